@@ -1,0 +1,16 @@
+//! Stagecraft: a desktop study companion for the AWS Certified DevOps Engineer – Professional
+//! exam.
+//!
+//! The core modules know nothing of the screen:
+//! - [`course`]: the study material (blueprints, topics, notes, questions, cards, examples);
+//! - [`progress`]: the learner's state in crash-safe, versioned RON files;
+//! - [`pipeline`]: pipeline diagrams, their rules and their AWS formats.
+//!
+//! [`ui`] is the egui layer: it reads that state and sends back actions.
+
+pub mod course;
+pub mod pipeline;
+pub mod progress;
+pub mod ui;
+
+pub use ui::{AppConfig, StudyApp};
