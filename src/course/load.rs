@@ -1,0 +1,113 @@
+//! Turns a [`PackSource`] into a [`Course`], collecting every parse problem with its position.
+
+use serde::de::DeserializeOwned;
+
+use super::Course;
+use super::model::{Card, CourseFile, ExamplePipeline, Question, Topic};
+use super::problem::Problem;
+use super::source::{PackFile, PackSource};
+use crate::pipeline::Diagram;
+
+/// The result of loading a pack: the course when `course.ron` could be read, and every problem.
+#[derive(Debug)]
+pub struct LoadReport {
+    pub course: Option<Course>,
+    pub problems: Vec<Problem>,
+}
+
+/// The file every pack must have.
+pub const COURSE_FILE: &str = "course.ron";
+
+/// Loads a pack. Files that fail to parse are reported and skipped; only a missing or unreadable
+/// `course.ron` leaves no course at all.
+#[must_use]
+pub fn load(source: &PackSource) -> LoadReport {
+    let mut problems = Vec::new();
+    let Some(course_file) = source.file(COURSE_FILE) else {
+        problems.push(Problem {
+            path: source.display_path(COURSE_FILE),
+            line: 1,
+            col: 1,
+            message: "the pack has no course.ron".to_owned(),
+        });
+        return LoadReport {
+            course: None,
+            problems,
+        };
+    };
+    let definition: CourseFile = match parse(source, course_file) {
+        Ok(definition) => definition,
+        Err(problem) => {
+            problems.push(problem);
+            return LoadReport {
+                course: None,
+                problems,
+            };
+        }
+    };
+
+    let topics = definition
+        .topics
+        .iter()
+        .map(|t| Topic {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            note: source
+                .file(&format!("notes/{}.md", t.id))
+                .map(|f| f.text.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+
+    let mut questions = Vec::new();
+    for file in source.files_in("questions") {
+        match parse::<Vec<Question>>(source, file) {
+            Ok(list) => questions.extend(list.into_iter().map(|mut q| {
+                q.file.clone_from(&file.path);
+                q
+            })),
+            Err(problem) => problems.push(problem),
+        }
+    }
+
+    let mut cards = Vec::new();
+    for file in source.files_in("cards") {
+        match parse::<Vec<Card>>(source, file) {
+            Ok(list) => cards.extend(list.into_iter().map(|mut c| {
+                c.file.clone_from(&file.path);
+                c
+            })),
+            Err(problem) => problems.push(problem),
+        }
+    }
+
+    let mut pipelines = Vec::new();
+    for file in source.files_in("pipelines") {
+        match parse::<Diagram>(source, file) {
+            Ok(diagram) => pipelines.push(ExamplePipeline {
+                path: file.path.clone(),
+                diagram,
+            }),
+            Err(problem) => problems.push(problem),
+        }
+    }
+
+    let course = Course::new(
+        definition.title,
+        definition.blueprints,
+        topics,
+        questions,
+        cards,
+        pipelines,
+        definition.requirements,
+    );
+    LoadReport {
+        course: Some(course),
+        problems,
+    }
+}
+
+/// Parses one RON file, turning a syntax or shape error into a positioned [`Problem`].
+fn parse<T: DeserializeOwned>(source: &PackSource, file: &PackFile) -> Result<T, Problem> {
+    ron::from_str(&file.text).map_err(|err| Problem::from_ron(&source.display_path(&file.path), &err))
+}

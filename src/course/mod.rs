@@ -1,0 +1,162 @@
+//! Study material: the course pack model, loading it (embedded or from a folder), and checking it.
+//!
+//! Knows nothing of the screen or of the learner's progress.
+
+pub mod check;
+mod load;
+pub mod model;
+mod problem;
+mod source;
+pub mod summary;
+
+use std::collections::HashMap;
+
+pub use load::{COURSE_FILE, LoadReport, load};
+pub use model::{
+    BankRequirements, Blueprint, Card, Choice, Domain, ExamplePipeline, Objective, ObjectiveRef, Question,
+    QuestionKind, Topic,
+};
+pub use problem::{Problem, line_col};
+pub use source::{PackFile, PackSource, ReadPackError};
+
+/// A loaded course: blueprints, topics with notes, questions, cards and example pipelines.
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub title: String,
+    pub blueprints: Vec<Blueprint>,
+    pub topics: Vec<Topic>,
+    pub questions: Vec<Question>,
+    pub cards: Vec<Card>,
+    pub pipelines: Vec<ExamplePipeline>,
+    pub requirements: Option<BankRequirements>,
+    topic_index: HashMap<String, usize>,
+    question_index: HashMap<String, usize>,
+    card_index: HashMap<String, usize>,
+}
+
+impl Course {
+    /// Builds the lookup tables over the given parts.
+    #[must_use]
+    pub fn new(
+        title: String,
+        blueprints: Vec<Blueprint>,
+        topics: Vec<Topic>,
+        questions: Vec<Question>,
+        cards: Vec<Card>,
+        pipelines: Vec<ExamplePipeline>,
+        requirements: Option<BankRequirements>,
+    ) -> Self {
+        let topic_index = first_index(topics.iter().map(|t| t.id.as_str()));
+        let question_index = first_index(questions.iter().map(|q| q.id.as_str()));
+        let card_index = first_index(cards.iter().map(|c| c.id.as_str()));
+        Self {
+            title,
+            blueprints,
+            topics,
+            questions,
+            cards,
+            pipelines,
+            requirements,
+            topic_index,
+            question_index,
+            card_index,
+        }
+    }
+
+    /// The topic with this id.
+    #[must_use]
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topic_index.get(id).map(|&i| &self.topics[i])
+    }
+
+    /// The question with this id.
+    #[must_use]
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index.get(id).map(|&i| &self.questions[i])
+    }
+
+    /// The recall card with this id.
+    #[must_use]
+    pub fn card(&self, id: &str) -> Option<&Card> {
+        self.card_index.get(id).map(|&i| &self.cards[i])
+    }
+
+    /// Index of the blueprint with this id.
+    #[must_use]
+    pub fn blueprint_index(&self, id: &str) -> Option<usize> {
+        self.blueprints.iter().position(|b| b.id == id)
+    }
+
+    /// Resolves `blueprint/objective`, e.g. `dop-c01/1.5`.
+    #[must_use]
+    pub fn resolve_objective(&self, qualified: &str) -> Option<ObjectiveRef> {
+        let (blueprint_id, objective_id) = qualified.split_once('/')?;
+        let blueprint = self.blueprint_index(blueprint_id)?;
+        self.blueprints[blueprint]
+            .domains
+            .iter()
+            .enumerate()
+            .find_map(|(domain, d)| {
+                d.objectives
+                    .iter()
+                    .position(|o| o.id == objective_id)
+                    .map(|objective| ObjectiveRef {
+                        blueprint,
+                        domain,
+                        objective,
+                    })
+            })
+    }
+
+    /// The objectives of one blueprint that a question is mapped to.
+    #[must_use]
+    pub fn question_objectives(&self, question: &Question, blueprint: usize) -> Vec<ObjectiveRef> {
+        let mut found: Vec<ObjectiveRef> = question
+            .objectives
+            .iter()
+            .filter_map(|o| self.resolve_objective(o))
+            .filter(|r| r.blueprint == blueprint)
+            .collect();
+        found.dedup();
+        found
+    }
+
+    /// The domain (index) a question counts towards in a blueprint: the domain of its first
+    /// objective there.
+    #[must_use]
+    pub fn question_domain(&self, question: &Question, blueprint: usize) -> Option<usize> {
+        self.question_objectives(question, blueprint)
+            .first()
+            .map(|r| r.domain)
+    }
+
+    /// Topic ids taught under a domain, each once, in blueprint order.
+    #[must_use]
+    pub fn domain_topics(&self, blueprint: usize, domain: usize) -> Vec<&str> {
+        let mut seen = Vec::new();
+        if let Some(d) = self.blueprints.get(blueprint).and_then(|b| b.domains.get(domain)) {
+            for topic in d.objectives.iter().flat_map(|o| o.topics.iter()) {
+                if !seen.contains(&topic.as_str()) {
+                    seen.push(topic.as_str());
+                }
+            }
+        }
+        seen
+    }
+
+    /// Questions that name this topic.
+    pub fn questions_for_topic<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = &'a Question> {
+        self.questions
+            .iter()
+            .filter(move |q| q.topics.iter().any(|t| t == topic))
+    }
+}
+
+/// Index of the first occurrence of each id (duplicates are reported by `check`).
+fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize> {
+    let mut index = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        index.entry(id.to_owned()).or_insert(i);
+    }
+    index
+}

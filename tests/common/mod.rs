@@ -1,0 +1,160 @@
+//! Helpers shared by the integration tests: a small valid course pack built in memory, and
+//! ways to change one part of it.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use stagecraft::course::{self, PackFile, PackSource, Problem};
+
+pub const COURSE: &str = r#"Course(
+    version: 1,
+    title: "Test course",
+    blueprints: [
+        Blueprint(
+            id: "bp1",
+            title: "Blueprint one",
+            domains: [
+                Domain(id: "1", title: "Delivery", weight_percent: 60, objectives: [
+                    Objective(id: "1.1", title: "Build pipelines", topics: ["pipes", "builds"]),
+                ]),
+                Domain(id: "2", title: "Operations", weight_percent: 40, objectives: [
+                    Objective(id: "2.1", title: "Watch things", topics: ["watch"]),
+                ]),
+            ],
+        ),
+        Blueprint(
+            id: "bp2",
+            title: "Blueprint two",
+            domains: [
+                Domain(id: "1", title: "Everything", weight_percent: 100, objectives: [
+                    Objective(id: "1.1", title: "All of it", topics: ["pipes", "builds", "watch"]),
+                ]),
+            ],
+        ),
+    ],
+    topics: [
+        Topic(id: "pipes", title: "Pipelines"),
+        Topic(id: "builds", title: "Builds"),
+        Topic(id: "watch", title: "Watching"),
+    ],
+)
+"#;
+
+pub const QUESTIONS: &str = r#"[
+    Question(
+        id: "q-single",
+        objectives: ["bp1/1.1", "bp2/1.1"],
+        topics: ["pipes"],
+        kind: Single,
+        difficulty: 2,
+        revised: "2026-11-26",
+        stem: "Which service runs the stages?",
+        options: [
+            Choice(text: "CodePipeline", correct: true, explanation: "It orchestrates stages."),
+            Choice(text: "CodeBuild", correct: false, explanation: "It builds."),
+            Choice(text: "S3", correct: false, explanation: "It stores."),
+            Choice(text: "SNS", correct: false, explanation: "It notifies."),
+        ],
+        references: ["https://docs.aws.amazon.com/codepipeline/latest/userguide/welcome.html"],
+    ),
+    Question(
+        id: "q-multi",
+        objectives: ["bp1/2.1", "bp2/1.1"],
+        topics: ["watch"],
+        kind: Multiple(pick: 2),
+        difficulty: 3,
+        revised: "2026-11-26",
+        stem: "Which two watch metrics? (Choose two.)",
+        options: [
+            Choice(text: "CloudWatch", correct: true, explanation: "Metrics."),
+            Choice(text: "X-Ray", correct: true, explanation: "Traces with metrics."),
+            Choice(text: "S3", correct: false, explanation: "Storage."),
+            Choice(text: "IAM", correct: false, explanation: "Identity."),
+            Choice(text: "KMS", correct: false, explanation: "Keys."),
+        ],
+        references: ["https://docs.aws.amazon.com/cloudwatch/"],
+    ),
+]
+"#;
+
+pub const CARDS: &str = r#"[
+    Card(id: "c1", topics: ["builds"], front: "Build spec file?", back: "buildspec.yml", reference: "https://docs.aws.amazon.com/codebuild/latest/userguide/build-spec-ref.html"),
+]
+"#;
+
+/// A valid pack with three topics, two questions and one card.
+pub fn valid_pack() -> PackSource {
+    PackSource {
+        label: "pack".to_owned(),
+        files: vec![
+            file("course.ron", COURSE),
+            file("notes/pipes.md", "# Pipelines\n\nSee [Builds](topic:builds).\n"),
+            file("notes/builds.md", "# Builds\n\nBuilds make artifacts.\n"),
+            file(
+                "notes/watch.md",
+                "# Watching\n\nWatch your [pipelines](topic:pipes).\n",
+            ),
+            file("questions/main.ron", QUESTIONS),
+            file("cards/main.ron", CARDS),
+        ],
+    }
+}
+
+pub fn file(path: &str, text: &str) -> PackFile {
+    PackFile {
+        path: path.to_owned(),
+        text: text.to_owned(),
+    }
+}
+
+/// The pack with `from` replaced by `to` in file `path` (the text must be there).
+pub fn with_edit(path: &str, from: &str, to: &str) -> PackSource {
+    let mut pack = valid_pack();
+    let file = pack
+        .files
+        .iter_mut()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no file {path}"));
+    assert!(file.text.contains(from), "{path} does not contain {from:?}");
+    file.text = file.text.replacen(from, to, 1);
+    pack
+}
+
+/// Every problem loading and checking a pack finds.
+pub fn problems(pack: &PackSource) -> Vec<Problem> {
+    let report = course::load(pack);
+    let mut found = report.problems;
+    if let Some(loaded) = &report.course {
+        found.extend(course::check::check(loaded, pack));
+    }
+    found
+}
+
+/// Asserts exactly one problem, with this message part, at this file and line; returns it.
+pub fn assert_one_problem(pack: &PackSource, path: &str, line: usize, message_part: &str) -> Problem {
+    let found = problems(pack);
+    assert_eq!(found.len(), 1, "expected one problem, got: {found:#?}");
+    let problem = found.into_iter().next().unwrap();
+    assert_eq!(problem.path, format!("pack/{path}"), "{problem}");
+    assert_eq!(problem.line, line, "{problem}");
+    assert!(
+        problem.message.contains(message_part),
+        "{problem} should mention {message_part:?}"
+    );
+    problem
+}
+
+/// The real app on the embedded course, keeping progress in `data_dir`, in a 1280×800 window.
+pub fn app_harness(data_dir: &std::path::Path) -> egui_kittest::Harness<'static, stagecraft::StudyApp> {
+    let config = stagecraft::AppConfig::embedded(data_dir.to_path_buf()).unwrap();
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |cc| stagecraft::StudyApp::new(&cc.egui_ctx, config).unwrap());
+    harness.run_steps(2);
+    harness
+}
+
+/// Reads progress.ron from a data dir.
+pub fn saved_progress(data_dir: &std::path::Path) -> stagecraft::progress::Progress {
+    let text = std::fs::read_to_string(data_dir.join("progress.ron")).unwrap();
+    ron::from_str(&text).unwrap()
+}

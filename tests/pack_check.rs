@@ -1,0 +1,381 @@
+//! `stagecraft check` rules: a valid pack passes, and each kind of bad input gives one problem
+//! naming the file, the line and what is wrong.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
+
+mod common;
+
+use common::{COURSE, QUESTIONS, assert_one_problem, problems, valid_pack, with_edit};
+use stagecraft::course::{self, PackSource};
+
+/// 1-based line of the first occurrence of `needle` in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found"));
+    text[..at].matches('\n').count() + 1
+}
+
+#[test]
+fn the_valid_test_pack_has_no_problems() {
+    assert_eq!(problems(&valid_pack()), Vec::new());
+}
+
+#[test]
+fn a_pack_without_course_ron_cannot_load() {
+    let mut pack = valid_pack();
+    pack.files.retain(|f| f.path != "course.ron");
+    let report = course::load(&pack);
+    assert!(report.course.is_none());
+    assert_eq!(report.problems.len(), 1);
+    assert_eq!(
+        report.problems[0].to_string(),
+        "pack/course.ron:1:1: the pack has no course.ron"
+    );
+}
+
+#[test]
+fn a_syntax_error_in_course_ron_points_at_its_line_and_column() {
+    let pack = with_edit("course.ron", "weight_percent: 40,", "weight_percent: 40");
+    let report = course::load(&pack);
+    assert!(report.course.is_none());
+    let problem = &report.problems[0];
+    assert_eq!(problem.path, "pack/course.ron");
+    assert_eq!(problem.line, line_of(COURSE, "weight_percent: 40,"));
+    assert!(problem.col > 1, "{problem}");
+}
+
+#[test]
+fn a_syntax_error_in_a_question_file_is_reported_and_the_rest_loads() {
+    let pack = with_edit("questions/main.ron", "kind: Single,", "kind: Single");
+    let report = course::load(&pack);
+    let loaded = report.course.expect("the course still loads");
+    assert!(loaded.questions.is_empty(), "the broken file contributes nothing");
+    assert_eq!(report.problems.len(), 1);
+    let problem = &report.problems[0];
+    assert_eq!(problem.path, "pack/questions/main.ron");
+    assert_eq!(problem.line, line_of(QUESTIONS, "kind: Single,") + 1);
+}
+
+#[test]
+fn an_unknown_field_is_a_parse_problem() {
+    let pack = with_edit("questions/main.ron", "difficulty: 2,", "dificulty: 2,");
+    let found = problems(&pack);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("dificulty"), "{}", found[0]);
+}
+
+#[test]
+fn duplicate_topic_ids_are_reported_at_the_second() {
+    let pack = with_edit("course.ron", "Topic(id: \"watch\"", "Topic(id: \"builds\"");
+    let found = problems(&pack);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.message == "topic id \"builds\" is used twice"
+                && p.line == line_of(COURSE, "Topic(id: \"watch\"")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn duplicate_question_ids_are_reported() {
+    let pack = with_edit("questions/main.ron", "id: \"q-multi\"", "id: \"q-single\"");
+    let found = problems(&pack);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].message, "question \"q-single\": the id is used twice");
+    assert_eq!(found[0].line, line_of(QUESTIONS, "id: \"q-multi\""));
+}
+
+#[test]
+fn duplicate_objective_ids_in_a_blueprint_are_reported() {
+    let pack = with_edit("course.ron", "Objective(id: \"2.1\"", "Objective(id: \"1.1\"");
+    let found = problems(&pack);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.message == "objective id \"1.1\" is used twice in blueprint \"bp1\""),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn domain_weights_must_sum_to_100() {
+    let pack = with_edit("course.ron", "weight_percent: 40", "weight_percent: 30");
+    assert_one_problem(
+        &pack,
+        "course.ron",
+        line_of(COURSE, "id: \"bp1\""),
+        "sum to 90, not 100",
+    );
+}
+
+#[test]
+fn an_objective_naming_an_unknown_topic_is_reported() {
+    let pack = with_edit(
+        "course.ron",
+        "topics: [\"watch\"]",
+        "topics: [\"watch\", \"nowhere\"]",
+    );
+    assert_one_problem(
+        &pack,
+        "course.ron",
+        line_of(COURSE, "topics: [\"watch\"]"),
+        "names unknown topic \"nowhere\"",
+    );
+}
+
+#[test]
+fn an_objective_without_topics_is_reported() {
+    let mut pack = with_edit("course.ron", "topics: [\"watch\"]", "topics: []");
+    // Keep "watch" mapped in bp1 so that only the empty objective is wrong.
+    let course = pack.files.iter_mut().find(|f| f.path == "course.ron").unwrap();
+    course.text = course.text.replacen(
+        "topics: [\"pipes\", \"builds\"]",
+        "topics: [\"pipes\", \"builds\", \"watch\"]",
+        1,
+    );
+    let found = problems(&pack);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].message, "objective bp1/2.1 has no topic");
+}
+
+#[test]
+fn a_topic_mapped_to_no_objective_of_a_blueprint_is_reported() {
+    let pack = with_edit(
+        "course.ron",
+        "topics: [\"pipes\", \"builds\", \"watch\"]",
+        "topics: [\"pipes\", \"builds\"]",
+    );
+    assert_one_problem(
+        &pack,
+        "course.ron",
+        line_of(COURSE, "Topic(id: \"watch\""),
+        "maps to no objective of blueprint \"bp2\"",
+    );
+}
+
+#[test]
+fn a_topic_without_a_note_is_reported() {
+    let mut pack = valid_pack();
+    pack.files.retain(|f| f.path != "notes/builds.md");
+    assert_one_problem(
+        &pack,
+        "course.ron",
+        line_of(COURSE, "Topic(id: \"builds\""),
+        "has no note (expected notes/builds.md)",
+    );
+}
+
+#[test]
+fn a_note_linking_to_a_missing_topic_is_reported_at_the_link() {
+    let pack = with_edit(
+        "notes/builds.md",
+        "Builds make artifacts.",
+        "Builds feed [deploys](topic:deploys).",
+    );
+    let problem = assert_one_problem(&pack, "notes/builds.md", 3, "link to unknown topic \"deploys\"");
+    assert_eq!(problem.col, "Builds feed [deploys](topic:".chars().count() + 1);
+}
+
+#[test]
+fn a_note_for_an_undeclared_topic_is_reported() {
+    let mut pack = valid_pack();
+    pack.files.push(common::file("notes/stray.md", "# Stray\n"));
+    assert_one_problem(&pack, "notes/stray.md", 1, "course.ron does not declare");
+}
+
+#[test]
+fn a_question_with_no_correct_option_is_reported() {
+    let pack = with_edit(
+        "questions/main.ron",
+        "correct: true, explanation: \"It orchestrates",
+        "correct: false, explanation: \"It orchestrates",
+    );
+    assert_one_problem(
+        &pack,
+        "questions/main.ron",
+        line_of(QUESTIONS, "id: \"q-single\""),
+        "no option is marked correct",
+    );
+}
+
+#[test]
+fn a_single_response_question_with_two_correct_options_is_reported() {
+    let pack = with_edit(
+        "questions/main.ron",
+        "correct: false, explanation: \"It builds",
+        "correct: true, explanation: \"It builds",
+    );
+    assert_one_problem(
+        &pack,
+        "questions/main.ron",
+        line_of(QUESTIONS, "id: \"q-single\""),
+        "exactly one correct option, it has 2",
+    );
+}
+
+#[test]
+fn an_option_without_explanation_is_reported() {
+    let pack = with_edit(
+        "questions/main.ron",
+        "explanation: \"It stores.\"",
+        "explanation: \"\"",
+    );
+    assert_one_problem(
+        &pack,
+        "questions/main.ron",
+        line_of(QUESTIONS, "id: \"q-single\""),
+        "option C has no explanation",
+    );
+}
+
+#[test]
+fn a_multiple_response_question_must_have_as_many_correct_as_it_asks() {
+    let pack = with_edit("questions/main.ron", "Multiple(pick: 2)", "Multiple(pick: 3)");
+    assert_one_problem(
+        &pack,
+        "questions/main.ron",
+        line_of(QUESTIONS, "id: \"q-multi\""),
+        "asks to pick 3 but 2 options are marked correct",
+    );
+}
+
+#[test]
+fn a_multiple_response_question_must_ask_for_at_least_two() {
+    let pack = with_edit("questions/main.ron", "Multiple(pick: 2)", "Multiple(pick: 1)");
+    let found = problems(&pack);
+    assert!(
+        found.iter().any(|p| p.message.contains("at least 2 picks")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_single_response_question_needs_four_options() {
+    let pack = with_edit(
+        "questions/main.ron",
+        "            Choice(text: \"SNS\", correct: false, explanation: \"It notifies.\"),\n",
+        "",
+    );
+    assert_one_problem(
+        &pack,
+        "questions/main.ron",
+        line_of(QUESTIONS, "id: \"q-single\""),
+        "needs 4 options, it has 3",
+    );
+}
+
+#[test]
+fn a_question_naming_an_unknown_objective_is_reported() {
+    let pack = with_edit(
+        "questions/main.ron",
+        "\"bp1/1.1\", \"bp2/1.1\"",
+        "\"bp1/9.9\", \"bp1/1.1\", \"bp2/1.1\"",
+    );
+    assert_one_problem(
+        &pack,
+        "questions/main.ron",
+        line_of(QUESTIONS, "id: \"q-single\""),
+        "unknown objective \"bp1/9.9\"",
+    );
+}
+
+#[test]
+fn a_question_must_map_to_every_blueprint() {
+    let pack = with_edit("questions/main.ron", "\"bp1/1.1\", \"bp2/1.1\"", "\"bp1/1.1\"");
+    assert_one_problem(
+        &pack,
+        "questions/main.ron",
+        line_of(QUESTIONS, "id: \"q-single\""),
+        "maps to no objective of blueprint \"bp2\"",
+    );
+}
+
+#[test]
+fn a_question_naming_an_unknown_topic_is_reported() {
+    let pack = with_edit(
+        "questions/main.ron",
+        "topics: [\"watch\"]",
+        "topics: [\"watch\", \"ghost\"]",
+    );
+    assert_one_problem(
+        &pack,
+        "questions/main.ron",
+        line_of(QUESTIONS, "id: \"q-multi\""),
+        "unknown topic \"ghost\"",
+    );
+}
+
+#[test]
+fn references_must_be_https_urls() {
+    let pack = with_edit(
+        "questions/main.ron",
+        "https://docs.aws.amazon.com/cloudwatch/",
+        "docs.aws.amazon.com/cloudwatch/",
+    );
+    assert_one_problem(
+        &pack,
+        "questions/main.ron",
+        line_of(QUESTIONS, "id: \"q-multi\""),
+        "is not an https:// URL",
+    );
+}
+
+#[test]
+fn duplicate_stems_are_reported() {
+    let pack = with_edit(
+        "questions/main.ron",
+        "Which two watch metrics? (Choose two.)",
+        "which service   runs the stages?",
+    );
+    assert_one_problem(
+        &pack,
+        "questions/main.ron",
+        line_of(QUESTIONS, "id: \"q-multi\""),
+        "the stem repeats question \"q-single\"",
+    );
+}
+
+#[test]
+fn a_card_naming_an_unknown_topic_is_reported() {
+    let pack = with_edit("cards/main.ron", "topics: [\"builds\"]", "topics: [\"bilds\"]");
+    assert_one_problem(&pack, "cards/main.ron", 2, "card \"c1\": unknown topic \"bilds\"");
+}
+
+#[test]
+fn the_summary_counts_questions_per_domain_of_every_blueprint() {
+    let pack = valid_pack();
+    let loaded = course::load(&pack).course.unwrap();
+    let summary = course::summary::Summary::new(&loaded, Vec::new());
+    assert_eq!(summary.questions, 2);
+    assert_eq!(summary.questions_by_domain["bp1/1"], 1);
+    assert_eq!(summary.questions_by_domain["bp1/2"], 1);
+    assert_eq!(summary.questions_by_domain["bp2/1"], 2);
+    assert_eq!(summary.questions_by_type["multiple"], 1);
+    assert_eq!(summary.cards, 1);
+    let json = serde_json::to_value(&summary).unwrap();
+    for key in [
+        "topics",
+        "notes",
+        "questions",
+        "questions_by_domain",
+        "pipelines",
+        "errors",
+    ] {
+        assert!(json.get(key).is_some(), "missing key {key}");
+    }
+}
+
+#[test]
+fn a_pack_folder_on_disk_loads_like_the_in_memory_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for file in valid_pack().files {
+        let path = dir.path().join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, file.text).unwrap();
+    }
+    let pack = PackSource::from_dir(dir.path()).unwrap();
+    assert_eq!(problems(&pack), Vec::new());
+    assert_eq!(pack.files.len(), 6);
+}
