@@ -1,0 +1,48 @@
+//! The learner's state, kept in RON files in the data directory: the model of each file, the
+//! crash-safe store (atomic writes, versions, backups, damaged-file handling) and migrations.
+//!
+//! Knows nothing of the screen.
+
+pub mod backup;
+pub mod clock;
+mod model;
+mod store;
+
+use std::path::{Path, PathBuf};
+
+pub use backup::BackupPolicy;
+pub use clock::Clock;
+pub use model::Progress;
+pub use store::{DataFile, LoadError, SaveError, Store, to_ron, write_atomically};
+
+/// Environment variable that overrides the data directory.
+pub const DATA_DIR_ENV: &str = "STAGECRAFT_DATA_DIR";
+
+/// The data directory: `--data-dir`, else `STAGECRAFT_DATA_DIR`, else the platform's data dir.
+///
+/// # Errors
+/// When none is given and the platform has no home directory to put one in.
+pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(dir) = explicit {
+        return Ok(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "stagecraft")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            format!("no home directory to keep progress in; pass --data-dir DIR or set {DATA_DIR_ENV}")
+        })
+}
+
+/// Checks every data file Stagecraft knows in `dir` without changing anything.
+/// Returns one error per unreadable file.
+#[must_use]
+pub fn check_dir(dir: &Path) -> Vec<LoadError> {
+    let mut errors = Vec::new();
+    if let Err(err) = store::inspect::<Progress>(&dir.join(<Progress as DataFile>::NAME)) {
+        errors.push(err);
+    }
+    errors
+}

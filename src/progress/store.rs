@@ -1,0 +1,484 @@
+//! The data directory: versioned RON files written atomically, damaged files kept and blocked
+//! from being overwritten, and backups taken before risky writes.
+
+use std::collections::BTreeMap;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::backup::{self, BackupPolicy};
+use super::clock::{self, Clock};
+
+/// A file the store keeps: its name, its schema version, and how to read older versions.
+pub trait DataFile: Serialize + DeserializeOwned + Default {
+    /// Path inside the data dir, e.g. `progress.ron`.
+    const NAME: &'static str;
+    /// The schema version this build writes.
+    const VERSION: u32;
+
+    /// Reads the text of an older schema `version` (always below [`Self::VERSION`]).
+    ///
+    /// # Errors
+    /// When the old text cannot be understood.
+    fn migrate(version: u32, text: &str) -> Result<Self, String> {
+        let _ = text;
+        Err(format!("no migration from version {version}"))
+    }
+}
+
+/// Why a file could not be loaded. The file is left exactly as it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Damaged {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{}:1:1: written by a newer Stagecraft (file version {version}, this build reads up to {supported}); it is left untouched", path.display())]
+    TooNew {
+        path: PathBuf,
+        version: u32,
+        supported: u32,
+    },
+    #[error("{}:1:1: cannot upgrade from version {version}: {message}", path.display())]
+    Migration {
+        path: PathBuf,
+        version: u32,
+        message: String,
+    },
+    #[error("{}: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+}
+
+impl LoadError {
+    /// The file the error is about.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        match self {
+            Self::Damaged { path, .. }
+            | Self::TooNew { path, .. }
+            | Self::Migration { path, .. }
+            | Self::Io { path, .. } => path,
+        }
+    }
+}
+
+/// Why a file could not be saved. Nothing on disk has changed.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{} is not saved: it could not be read when the app started, and it is kept until you choose what to do with it", path.display())]
+    Blocked { path: PathBuf },
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {}: {message}", path.display())]
+    Serialize { path: PathBuf, message: String },
+}
+
+/// The learner's data directory.
+#[derive(Debug)]
+pub struct Store {
+    dir: PathBuf,
+    clock: Clock,
+    policy: BackupPolicy,
+    /// Files that failed to load, by name inside the dir; they are never written.
+    blocked: BTreeMap<String, LoadError>,
+    /// Files already backed up by this process (backups are taken at most once a session).
+    backed_up: std::collections::BTreeSet<String>,
+}
+
+impl Store {
+    /// Opens (and creates) a data directory.
+    ///
+    /// # Errors
+    /// When the directory cannot be created.
+    pub fn open(dir: &Path) -> std::io::Result<Self> {
+        std::fs::create_dir_all(dir)?;
+        Ok(Self {
+            dir: dir.to_path_buf(),
+            clock: Clock::System,
+            policy: BackupPolicy::default(),
+            blocked: BTreeMap::new(),
+            backed_up: std::collections::BTreeSet::new(),
+        })
+    }
+
+    /// Uses another clock (tests simulate days with it).
+    #[must_use]
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Uses another backup policy.
+    #[must_use]
+    pub fn with_policy(mut self, policy: BackupPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    /// The directory.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The clock the store stamps backups with.
+    #[must_use]
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Absolute path of a file in the dir.
+    #[must_use]
+    pub fn path_of(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// Files that failed to load and are blocked from writes.
+    #[must_use]
+    pub fn blocked(&self) -> &BTreeMap<String, LoadError> {
+        &self.blocked
+    }
+
+    /// Loads `T` from its usual name. A missing file gives the default value.
+    ///
+    /// # Errors
+    /// When the file exists but cannot be read; it is then blocked from writes.
+    pub fn load<T: DataFile>(&mut self) -> Result<T, LoadError> {
+        self.load_at(T::NAME)
+    }
+
+    /// Loads `T` from `name` inside the dir (for files of which there are many, like diagrams).
+    ///
+    /// # Errors
+    /// When the file exists but cannot be read; it is then blocked from writes.
+    pub fn load_at<T: DataFile>(&mut self, name: &str) -> Result<T, LoadError> {
+        let path = self.path_of(name);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match utf8(&path, bytes) {
+                Ok(text) => text,
+                Err(err) => return Err(self.block(name, err)),
+            },
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                self.blocked.remove(name);
+                return Ok(T::default());
+            }
+            Err(err) => {
+                return Err(self.block(
+                    name,
+                    LoadError::Io {
+                        path,
+                        message: err.to_string(),
+                    },
+                ));
+            }
+        };
+        match parse_versioned::<T>(&path, &text) {
+            Ok(Parsed::Current(value)) => {
+                self.blocked.remove(name);
+                Ok(value)
+            }
+            Ok(Parsed::Old(version)) => {
+                // A backup of the old file comes first: a migration must never lose the original.
+                if let Err(err) = self.backup_now(name) {
+                    return Err(self.block(
+                        name,
+                        LoadError::Io {
+                            path,
+                            message: format!("cannot back up before upgrading: {err}"),
+                        },
+                    ));
+                }
+                match T::migrate(version, &text) {
+                    Ok(value) => {
+                        self.blocked.remove(name);
+                        Ok(value)
+                    }
+                    Err(message) => Err(self.block(
+                        name,
+                        LoadError::Migration {
+                            path,
+                            version,
+                            message,
+                        },
+                    )),
+                }
+            }
+            Err(err) => Err(self.block(name, err)),
+        }
+    }
+
+    fn block(&mut self, name: &str, err: LoadError) -> LoadError {
+        self.blocked.insert(name.to_owned(), err.clone());
+        err
+    }
+
+    /// Saves `T` under its usual name.
+    ///
+    /// # Errors
+    /// When the file is blocked or cannot be written; the old file is then unchanged.
+    pub fn save<T: DataFile>(&mut self, value: &T) -> Result<(), SaveError> {
+        self.save_at(T::NAME, value)
+    }
+
+    /// Saves `T` as `name`: serialise, back up the old file once a session, then write
+    /// atomically (temporary file, fsync, rename, fsync of the folder).
+    ///
+    /// # Errors
+    /// When the file is blocked or cannot be written; the old file is then unchanged.
+    pub fn save_at<T: Serialize>(&mut self, name: &str, value: &T) -> Result<(), SaveError> {
+        let path = self.path_of(name);
+        if self.blocked.contains_key(name) {
+            return Err(SaveError::Blocked { path });
+        }
+        let text = to_ron(value).map_err(|message| SaveError::Serialize {
+            path: path.clone(),
+            message,
+        })?;
+        if !self.backed_up.contains(name) && path.exists() {
+            self.backup_now(name).map_err(|source| SaveError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        write_atomically(&path, text.as_bytes()).map_err(|source| SaveError::Io { path, source })
+    }
+
+    /// Deletes a file of the dir (a diagram the learner removed), keeping a backup of it.
+    ///
+    /// # Errors
+    /// When the backup or the removal fails; the file then stays.
+    pub fn remove(&mut self, name: &str) -> std::io::Result<()> {
+        let path = self.path_of(name);
+        if path.exists() {
+            self.backup_now(name)?;
+            std::fs::remove_file(&path)?;
+        }
+        self.blocked.remove(name);
+        Ok(())
+    }
+
+    /// Copies the current file into `backups/` and prunes old backups by the policy.
+    ///
+    /// # Errors
+    /// When the copy cannot be written.
+    pub fn backup_now(&mut self, name: &str) -> std::io::Result<Option<PathBuf>> {
+        let path = self.path_of(name);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let bytes = std::fs::read(&path)?;
+        let now = self.clock.now_unix_secs();
+        let made = backup::write_backup(&self.dir, name, &bytes, now)?;
+        backup::prune(&self.dir, name, &self.policy, now)?;
+        self.backed_up.insert(name.to_owned());
+        Ok(Some(made))
+    }
+
+    /// Backups of a file, newest first.
+    #[must_use]
+    pub fn backups_of(&self, name: &str) -> Vec<PathBuf> {
+        backup::list(&self.dir, name)
+            .into_iter()
+            .map(|b| b.path)
+            .collect()
+    }
+
+    /// "Start fresh": moves the damaged file aside (it is kept, renamed) and unblocks the name.
+    ///
+    /// # Errors
+    /// When the file cannot be renamed; it then stays blocked.
+    pub fn start_fresh(&mut self, name: &str) -> std::io::Result<Option<PathBuf>> {
+        let kept = self.set_aside(name)?;
+        self.blocked.remove(name);
+        Ok(kept)
+    }
+
+    /// "Restore newest backup": moves the damaged file aside, then puts the newest backup that
+    /// loads in its place and returns its content.
+    ///
+    /// # Errors
+    /// When no backup loads or a file cannot be moved; the damaged file then stays in place.
+    pub fn restore_newest_backup<T: DataFile>(&mut self, name: &str) -> Result<(T, PathBuf), String> {
+        let candidates = backup::list(&self.dir, name);
+        let chosen = candidates.iter().find_map(|b| {
+            let text = std::fs::read_to_string(&b.path).ok()?;
+            match parse_versioned::<T>(&b.path, &text).ok()? {
+                Parsed::Current(_) => Some(b.path.clone()),
+                Parsed::Old(version) => T::migrate(version, &text).ok().map(|_| b.path.clone()),
+            }
+        });
+        let Some(backup_path) = chosen else {
+            return Err(format!("no backup of {name} could be read"));
+        };
+        let bytes = std::fs::read(&backup_path).map_err(|e| format!("{}: {e}", backup_path.display()))?;
+        self.set_aside(name)
+            .map_err(|e| format!("cannot move {name} aside: {e}"))?;
+        let path = self.path_of(name);
+        write_atomically(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+        self.blocked.remove(name);
+        let value = self.load_at::<T>(name).map_err(|e| e.to_string())?;
+        Ok((value, backup_path))
+    }
+
+    /// Renames a file to `<name>.damaged-<stamp>` next to it.
+    fn set_aside(&self, name: &str) -> std::io::Result<Option<PathBuf>> {
+        let path = self.path_of(name);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let stamp = clock::file_stamp(self.clock.now_unix_secs());
+        let mut kept = PathBuf::from(format!("{}.damaged-{stamp}", path.display()));
+        let mut n = 1;
+        while kept.exists() {
+            kept = PathBuf::from(format!("{}.damaged-{stamp}-{n}", path.display()));
+            n += 1;
+        }
+        std::fs::rename(&path, &kept)?;
+        Ok(Some(kept))
+    }
+}
+
+/// What a file's text turned out to be.
+enum Parsed<T> {
+    Current(T),
+    /// An older schema version, to migrate.
+    Old(u32),
+}
+
+/// Reads the version first (from any RON shape), then the typed value.
+fn parse_versioned<T: DataFile>(path: &Path, text: &str) -> Result<Parsed<T>, LoadError> {
+    let damaged = |err: &ron::error::SpannedError| LoadError::Damaged {
+        path: path.to_path_buf(),
+        line: err.span.start.line.max(1),
+        col: err.span.start.col.max(1),
+        message: err.code.to_string(),
+    };
+    let value: ron::Value = ron::from_str(text).map_err(|e| damaged(&e))?;
+    let version = read_version(&value).ok_or_else(|| LoadError::Damaged {
+        path: path.to_path_buf(),
+        line: 1,
+        col: 1,
+        message: "the file has no `version` number".to_owned(),
+    })?;
+    if version > T::VERSION {
+        return Err(LoadError::TooNew {
+            path: path.to_path_buf(),
+            version,
+            supported: T::VERSION,
+        });
+    }
+    if version < T::VERSION {
+        return Ok(Parsed::Old(version));
+    }
+    ron::from_str::<T>(text)
+        .map(Parsed::Current)
+        .map_err(|e| damaged(&e))
+}
+
+fn read_version(value: &ron::Value) -> Option<u32> {
+    let ron::Value::Map(map) = value else {
+        return None;
+    };
+    let version = map.get(&ron::Value::String("version".to_owned()))?;
+    match version {
+        ron::Value::Number(n) => {
+            let v = n.into_f64();
+            // Versions are small whole numbers; anything else is not a version.
+            (v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&v)).then(|| {
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "range checked above"
+                )]
+                let version = v as u32;
+                version
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Pretty RON with sorted maps (callers use `BTreeMap`) so files diff cleanly.
+///
+/// # Errors
+/// When the value cannot be represented in RON.
+pub fn to_ron<T: Serialize>(value: &T) -> Result<String, String> {
+    let config = ron::ser::PrettyConfig::new()
+        .depth_limit(8)
+        .indentor("  ")
+        .new_line("\n");
+    ron::ser::to_string_pretty(value, config)
+        .map(|mut text| {
+            text.push('\n');
+            text
+        })
+        .map_err(|e| e.to_string())
+}
+
+/// Writes a file so that it holds either its old or its new content, whatever happens:
+/// a temporary file in the same folder, fsync, rename over the target, fsync of the folder.
+///
+/// # Errors
+/// When any step fails; the old file is then unchanged.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
+
+/// Reads a file the way [`Store::load_at`] does, but only to report: nothing is written, no
+/// backup is taken, and an older version is upgraded in memory only. A missing file is fine.
+///
+/// # Errors
+/// The reason the file cannot be loaded.
+pub fn inspect<T: DataFile>(path: &Path) -> Result<(), LoadError> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => {
+            return Err(LoadError::Io {
+                path: path.to_path_buf(),
+                message: err.to_string(),
+            });
+        }
+    };
+    let text = utf8(path, bytes)?;
+    match parse_versioned::<T>(path, &text)? {
+        Parsed::Current(_) => Ok(()),
+        Parsed::Old(version) => {
+            T::migrate(version, &text)
+                .map(|_| ())
+                .map_err(|message| LoadError::Migration {
+                    path: path.to_path_buf(),
+                    version,
+                    message,
+                })
+        }
+    }
+}
+
+/// The file's text, or where its bytes stop being UTF-8.
+fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
+    String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let (line, col) = crate::course::line_col(&String::from_utf8_lossy(err.as_bytes()), offset);
+        LoadError::Damaged {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: "the file is not valid UTF-8 text".to_owned(),
+        }
+    })
+}
