@@ -1,0 +1,198 @@
+//! The `stagecraft` command: with no subcommand it opens the window; `check`, `progress` and
+//! the other subcommands work on the course pack and the data without a window.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use stagecraft::course::{self, PackSource};
+use stagecraft::progress;
+use stagecraft::{AppConfig, StudyApp};
+
+/// Stagecraft: study for the AWS Certified DevOps Engineer – Professional exam.
+#[derive(Debug, Parser)]
+#[command(name = "stagecraft", version, about)]
+struct Cli {
+    /// Load the course from this folder instead of the embedded pack.
+    #[arg(long, value_name = "DIR", global = true)]
+    content: Option<PathBuf>,
+    /// Keep progress in this folder (default: `$STAGECRAFT_DATA_DIR`, else the platform's data dir).
+    #[arg(long, value_name = "DIR", global = true)]
+    data_dir: Option<PathBuf>,
+    /// Print the time to the first frame and the resident memory, then close (for benchmarks).
+    #[arg(long, hide = true)]
+    report_first_frame: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate a course pack (the embedded one when DIR is absent).
+    Check {
+        /// The pack folder.
+        dir: Option<PathBuf>,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Work with the learner's progress files.
+    Progress {
+        #[command(subcommand)]
+        command: ProgressCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ProgressCommand {
+    /// Report every unreadable progress file as path:line:col: message (changes nothing).
+    Check,
+}
+
+fn main() -> ExitCode {
+    let started = std::time::Instant::now();
+    let cli = Cli::parse();
+    let content = cli.content.as_deref();
+    let data_dir = cli.data_dir.as_deref();
+    match &cli.command {
+        None => run_window(content, data_dir, cli.report_first_frame.then_some(started)),
+        Some(Command::Check { dir, json }) => check_pack(dir.as_deref().or(content), *json),
+        Some(Command::Progress {
+            command: ProgressCommand::Check,
+        }) => check_progress(data_dir),
+    }
+}
+
+/// Reads the pack named on the command line, or the embedded one.
+fn pack_source(dir: Option<&Path>) -> Result<PackSource, String> {
+    match dir {
+        None => Ok(PackSource::embedded()),
+        Some(dir) if !dir.is_dir() => Err(format!("{}: not a folder with a course pack", dir.display())),
+        Some(dir) => PackSource::from_dir(dir).map_err(|e| e.to_string()),
+    }
+}
+
+fn check_pack(dir: Option<&Path>, json: bool) -> ExitCode {
+    let source = match pack_source(dir) {
+        Ok(source) => source,
+        Err(message) => {
+            eprintln!("stagecraft check: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = course::load(&source);
+    let mut problems = report.problems;
+    if let Some(loaded) = &report.course {
+        problems.extend(course::check::check(loaded, &source));
+    }
+    let errors: Vec<String> = problems.iter().map(ToString::to_string).collect();
+    if json {
+        let value = match &report.course {
+            Some(loaded) => serde_json::to_value(course::summary::Summary::new(loaded, errors.clone())),
+            None => serde_json::to_value(serde_json::json!({ "errors": errors })),
+        };
+        match value.and_then(|v| serde_json::to_string(&v)) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("stagecraft check: cannot write JSON: {err}");
+                return ExitCode::from(2);
+            }
+        }
+    } else if errors.is_empty() {
+        if let Some(loaded) = &report.course {
+            println!("{}", course::summary::Summary::new(loaded, Vec::new()).to_text());
+        }
+    } else {
+        for line in &errors {
+            println!("{line}");
+        }
+        eprintln!("{} problems found", errors.len());
+    }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn check_progress(data_dir: Option<&Path>) -> ExitCode {
+    let dir = match progress::resolve_data_dir(data_dir) {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("stagecraft progress check: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let errors = progress::check_dir(&dir);
+    for err in &errors {
+        println!("{err}");
+    }
+    if errors.is_empty() {
+        println!("{}: every progress file loads", dir.display());
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn run_window(
+    content: Option<&Path>,
+    data_dir: Option<&Path>,
+    report_from: Option<std::time::Instant>,
+) -> ExitCode {
+    let source = match pack_source(content) {
+        Ok(source) => source,
+        Err(message) => {
+            eprintln!("stagecraft: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = course::load(&source);
+    let Some(loaded) = report.course else {
+        for problem in &report.problems {
+            eprintln!("{problem}");
+        }
+        eprintln!("stagecraft: the course pack cannot be loaded");
+        return ExitCode::from(2);
+    };
+    let data_dir = match progress::resolve_data_dir(data_dir) {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("stagecraft: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let config = AppConfig {
+        data_dir,
+        course: Arc::new(loaded),
+        pack_problems: report.problems,
+        clock: progress::Clock::System,
+    };
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Stagecraft")
+            .with_app_id("stagecraft")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([720.0, 480.0]),
+        ..Default::default()
+    };
+    let result = eframe::run_native(
+        "Stagecraft",
+        options,
+        Box::new(move |cc| {
+            let app = StudyApp::new(&cc.egui_ctx, config)?;
+            match report_from {
+                Some(started) => Ok(Box::new(stagecraft::ui::FirstFrameReport::new(app, started))),
+                None => Ok(Box::new(app)),
+            }
+        }),
+    );
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("stagecraft: the window could not be opened: {err}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! Everything a view can ask for. Views push actions while drawing; the app applies them after
+//! the frame, in one place, and saves what changed.
+
+use super::Mode;
+
+/// How a topic was opened (decides what happens to the back/forward history).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Navigation {
+    /// A new visit: pushed on the history, forward history dropped.
+    Visit,
+    /// Moving through the history itself.
+    History,
+}
+
+/// A request from a view.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    SetMode(Mode),
+    OpenTopic {
+        id: String,
+        navigation: Navigation,
+        /// Text to highlight and scroll to (from search).
+        highlight: Option<String>,
+    },
+    Back,
+    Forward,
+    SetRead {
+        topic: String,
+        read: bool,
+    },
+    SetAnnotation {
+        topic: String,
+        text: String,
+    },
+    SetBlueprint(String),
+    /// Replace a damaged data file with its newest readable backup.
+    RestoreBackup(String),
+    /// Set a damaged data file aside and start that file afresh.
+    StartFresh(String),
+    /// Show a message in the status line.
+    Notify(String),
+}
+
+/// The actions gathered during one frame.
+#[derive(Debug, Default)]
+pub struct Actions(Vec<Action>);
+
+impl Actions {
+    /// Asks for something to happen after this frame.
+    pub fn push(&mut self, action: Action) {
+        self.0.push(action);
+    }
+
+    /// Takes the gathered actions, leaving none.
+    pub fn take(&mut self) -> Vec<Action> {
+        std::mem::take(&mut self.0)
+    }
+}

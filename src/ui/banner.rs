@@ -1,0 +1,51 @@
+//! The banner for data files that could not be read: names the file and the place, and offers
+//! the two ways out. Until the learner picks one, the file is not written.
+
+use crate::progress::LoadError;
+
+use super::action::{Action, Actions};
+
+/// A data file that failed to load.
+#[derive(Debug, Clone)]
+pub struct DamagedFile {
+    /// Name inside the data dir, e.g. `progress.ron`.
+    pub name: String,
+    pub error: LoadError,
+}
+
+impl DamagedFile {
+    /// Describes a load error.
+    #[must_use]
+    pub fn new(error: &LoadError) -> Self {
+        let name = error
+            .path()
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        Self {
+            name,
+            error: error.clone(),
+        }
+    }
+}
+
+/// One row per damaged file, with "Restore newest backup" and "Start fresh (keep the damaged file)".
+pub fn damaged_files_ui(ui: &mut egui::Ui, damaged: &[DamagedFile], actions: &mut Actions) {
+    for file in damaged {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(ui.visuals().error_fg_color, "⚠");
+            ui.label(
+                egui::RichText::new(format!("{} could not be read: {}", file.name, file.error))
+                    .color(ui.visuals().warn_fg_color),
+            );
+        });
+        ui.horizontal(|ui| {
+            ui.label("Nothing is written over it until you choose:");
+            if ui.button("Restore newest backup").clicked() {
+                actions.push(Action::RestoreBackup(file.name.clone()));
+            }
+            if ui.button("Start fresh (keep the damaged file)").clicked() {
+                actions.push(Action::StartFresh(file.name.clone()));
+            }
+        });
+    }
+}

@@ -1,0 +1,42 @@
+//! The egui layer: the app shell, one file per panel or view, and shared widgets. Views read
+//! state and push [`Action`]s; only [`StudyApp`] changes persisted data.
+
+mod action;
+mod app;
+mod banner;
+mod first_frame;
+mod notes;
+mod overview;
+mod status_bar;
+mod top_bar;
+mod tree;
+
+pub use action::{Action, Navigation};
+pub use app::{AppConfig, StudyApp};
+pub use first_frame::{FirstFrameReport, resident_kib};
+
+/// The four modes of the top bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum Mode {
+    #[default]
+    Notes,
+    Pipelines,
+    Quiz,
+    Progress,
+}
+
+impl Mode {
+    /// Every mode, in top-bar order.
+    pub const ALL: [Self; 4] = [Self::Notes, Self::Pipelines, Self::Quiz, Self::Progress];
+
+    /// The label on the top bar.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Notes => "Notes",
+            Self::Pipelines => "Pipelines",
+            Self::Quiz => "Quiz",
+            Self::Progress => "Progress",
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! The note viewer: the open topic's Markdown note, `topic:` links that open other topics,
+//! back/forward history, "Mark as read", and the learner's own annotation.
+
+use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
+
+use crate::course::Course;
+use crate::progress::Progress;
+
+use super::action::{Action, Actions, Navigation};
+
+/// The viewer's own state: history, Markdown cache, the annotation being edited.
+pub struct NotesState {
+    cache: CommonMarkCache,
+    history: Vec<String>,
+    /// Index of the current entry in `history`.
+    position: usize,
+    highlight: Option<String>,
+    /// (topic, text) of the annotation being typed, saved when the field loses focus.
+    draft: Option<(String, String)>,
+}
+
+impl std::fmt::Debug for NotesState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NotesState")
+            .field("history", &self.history)
+            .field("position", &self.position)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The link target that opens a topic inside the app.
+fn topic_link(id: &str) -> String {
+    format!("topic:{id}")
+}
+
+impl NotesState {
+    /// A viewer that knows every topic link of the course.
+    #[must_use]
+    pub fn new(course: &Course) -> Self {
+        let mut cache = CommonMarkCache::default();
+        for topic in &course.topics {
+            cache.add_link_hook(topic_link(&topic.id));
+        }
+        Self {
+            cache,
+            history: Vec::new(),
+            position: 0,
+            highlight: None,
+            draft: None,
+        }
+    }
+
+    /// The topic shown.
+    #[must_use]
+    pub fn current(&self) -> Option<&str> {
+        self.history.get(self.position).map(String::as_str)
+    }
+
+    /// Opens a topic as a new visit: forward history is dropped.
+    pub fn visit(&mut self, id: &str) {
+        if self.current() == Some(id) {
+            return;
+        }
+        if !self.history.is_empty() {
+            self.history.truncate(self.position + 1);
+        }
+        self.history.push(id.to_owned());
+        self.position = self.history.len() - 1;
+    }
+
+    /// Steps back; returns the topic to show.
+    pub fn back(&mut self) -> Option<String> {
+        if self.position == 0 || self.history.is_empty() {
+            return None;
+        }
+        self.position -= 1;
+        self.current().map(str::to_owned)
+    }
+
+    /// Steps forward; returns the topic to show.
+    pub fn forward(&mut self) -> Option<String> {
+        if self.position + 1 >= self.history.len() {
+            return None;
+        }
+        self.position += 1;
+        self.current().map(str::to_owned)
+    }
+
+    fn can_go_back(&self) -> bool {
+        self.position > 0
+    }
+
+    fn can_go_forward(&self) -> bool {
+        self.position + 1 < self.history.len()
+    }
+
+    /// Text to highlight in the note (from a search).
+    pub fn set_highlight(&mut self, highlight: Option<String>) {
+        self.highlight = highlight;
+    }
+}
+
+/// Draws the note viewer.
+pub fn notes_ui(
+    ui: &mut egui::Ui,
+    state: &mut NotesState,
+    course: &Course,
+    progress: &Progress,
+    actions: &mut Actions,
+) {
+    let Some(topic_id) = state.current().map(str::to_owned) else {
+        ui.vertical_centered(|ui| {
+            ui.add_space(40.0);
+            ui.heading(&course.title);
+            ui.label("Choose a topic in the tree on the left to read its note.");
+            ui.label(format!(
+                "{} topics in {} blueprints.",
+                course.topics.len(),
+                course.blueprints.len()
+            ));
+        });
+        return;
+    };
+    let Some(topic) = course.topic(&topic_id) else {
+        ui.label(format!("The topic {topic_id:?} is not in this course."));
+        return;
+    };
+
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(state.can_go_back(), egui::Button::new("⬅ Back"))
+            .on_hover_text("Alt+Left")
+            .clicked()
+        {
+            actions.push(Action::Back);
+        }
+        if ui
+            .add_enabled(state.can_go_forward(), egui::Button::new("Forward ➡"))
+            .on_hover_text("Alt+Right")
+            .clicked()
+        {
+            actions.push(Action::Forward);
+        }
+        ui.separator();
+        let mut read = progress.is_read(&topic.id);
+        if ui.checkbox(&mut read, "Mark as read").changed() {
+            actions.push(Action::SetRead {
+                topic: topic.id.clone(),
+                read,
+            });
+        }
+    });
+    ui.separator();
+
+    egui::ScrollArea::vertical()
+        .id_salt(("note", &topic.id))
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            if topic.note.trim().is_empty() {
+                ui.heading(&topic.title);
+                ui.label("This topic has no note yet.");
+            } else {
+                CommonMarkViewer::new().show(ui, &mut state.cache, &topic.note);
+            }
+            ui.add_space(12.0);
+            ui.separator();
+            annotation_ui(ui, state, &topic.id, progress, actions);
+        });
+
+    for target in course.topics.iter().map(|t| topic_link(&t.id)) {
+        if state.cache.get_link_hook(&target) == Some(true) {
+            let id = target.trim_start_matches("topic:").to_owned();
+            actions.push(Action::OpenTopic {
+                id,
+                navigation: Navigation::Visit,
+                highlight: None,
+            });
+            break;
+        }
+    }
+}
+
+fn annotation_ui(
+    ui: &mut egui::Ui,
+    state: &mut NotesState,
+    topic: &str,
+    progress: &Progress,
+    actions: &mut Actions,
+) {
+    let saved = progress.annotations.get(topic).cloned().unwrap_or_default();
+    if state.draft.as_ref().is_none_or(|(t, _)| t != topic) {
+        state.draft = Some((topic.to_owned(), saved.clone()));
+    }
+    let Some((_, text)) = state.draft.as_mut() else {
+        return;
+    };
+    let label = ui.strong("Your annotation");
+    let response = ui.add(
+        egui::TextEdit::multiline(text)
+            .hint_text("Your own notes on this topic, saved with your progress")
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    );
+    let response = response.labelled_by(label.id);
+    if response.lost_focus() && *text != saved {
+        actions.push(Action::SetAnnotation {
+            topic: topic.to_owned(),
+            text: text.clone(),
+        });
+    }
+}
