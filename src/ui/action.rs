@@ -39,6 +39,8 @@ pub enum Action {
     StartFresh(String),
     /// Show a message in the status line.
     Notify(String),
+    /// Open the search palette.
+    OpenSearch,
 }
 
 /// The actions gathered during one frame.

@@ -4,12 +4,14 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::course::search::SearchIndex;
 use crate::course::{Course, PackSource, Problem};
 use crate::progress::{Clock, LoadError, Progress, Store};
 
 use super::action::{Action, Actions, Navigation};
 use super::banner::{self, DamagedFile};
 use super::notes::{self, NotesState};
+use super::search::{self, SearchState};
 use super::tree::{self, TreeState};
 use super::{Mode, overview, status_bar, top_bar};
 
@@ -57,6 +59,8 @@ pub struct StudyApp {
     pub(crate) mode: Mode,
     pub(crate) tree: TreeState,
     pub(crate) notes: NotesState,
+    pub(crate) search: SearchState,
+    search_index: SearchIndex,
     pub(crate) damaged: Vec<DamagedFile>,
     pub(crate) status: Status,
     pub(crate) pack_problems: Vec<Problem>,
@@ -84,6 +88,8 @@ impl StudyApp {
         let mut app = Self {
             tree: TreeState::new(&config.course),
             notes: NotesState::new(&config.course),
+            search: SearchState::default(),
+            search_index: SearchIndex::new(&config.course),
             course: config.course,
             store,
             progress,
@@ -101,6 +107,7 @@ impl StudyApp {
             app.tree.reveal(&app.course, app.blueprint_index(), &topic);
         }
         ctx.options_mut(|o| o.zoom_with_keyboard = true);
+        super::theme::install_fonts(ctx);
         Ok(app)
     }
 
@@ -126,6 +133,18 @@ impl StudyApp {
     #[must_use]
     pub fn data_dir(&self) -> &std::path::Path {
         self.store.dir()
+    }
+
+    /// The text highlighted in the open note (after opening a search result).
+    #[must_use]
+    pub fn note_highlight(&self) -> Option<&str> {
+        self.notes.highlight()
+    }
+
+    /// Whether the search palette is open.
+    #[must_use]
+    pub fn is_search_open(&self) -> bool {
+        self.search.is_open()
     }
 
     /// The status line's text.
@@ -187,15 +206,20 @@ impl StudyApp {
             Mode::Quiz => overview::quiz_overview_ui(ui, &self.course, blueprint),
             Mode::Progress => overview::progress_overview_ui(ui, &self.course, blueprint, &self.progress),
         });
+        search::search_ui(ui.ctx(), &mut self.search, &self.search_index, &mut self.actions);
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let (back, forward) = ctx.input_mut(|i| {
+        let (back, forward, search) = ctx.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowLeft),
                 i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowRight),
+                i.consume_key(egui::Modifiers::COMMAND, egui::Key::K),
             )
         });
+        if search {
+            self.actions.push(Action::OpenSearch);
+        }
         if back {
             self.actions.push(Action::Back);
         }
@@ -283,6 +307,7 @@ impl StudyApp {
             Action::RestoreBackup(name) => self.restore_backup(&name),
             Action::StartFresh(name) => self.start_fresh(&name),
             Action::Notify(text) => self.notify(text),
+            Action::OpenSearch => self.search.open(),
         }
     }
 

@@ -7,13 +7,16 @@ mod banner;
 mod first_frame;
 mod notes;
 mod overview;
+mod search;
 mod status_bar;
+mod theme;
 mod top_bar;
 mod tree;
 
 pub use action::{Action, Navigation};
 pub use app::{AppConfig, StudyApp};
 pub use first_frame::{FirstFrameReport, resident_kib};
+pub use theme::install_fonts;
 
 /// The four modes of the top bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

@@ -15,6 +15,8 @@ pub struct NotesState {
     /// Index of the current entry in `history`.
     position: usize,
     highlight: Option<String>,
+    /// Whether `highlight` still has to be handed to the Markdown viewer's search.
+    highlight_pending: bool,
     /// (topic, text) of the annotation being typed, saved when the field loses focus.
     draft: Option<(String, String)>,
 }
@@ -46,6 +48,7 @@ impl NotesState {
             history: Vec::new(),
             position: 0,
             highlight: None,
+            highlight_pending: false,
             draft: None,
         }
     }
@@ -94,9 +97,30 @@ impl NotesState {
         self.position + 1 < self.history.len()
     }
 
-    /// Text to highlight in the note (from a search).
+    /// Text to highlight in the note (from a search); `None` clears it.
     pub fn set_highlight(&mut self, highlight: Option<String>) {
-        self.highlight = highlight;
+        if highlight.is_some() || self.highlight.is_some() {
+            self.highlight = highlight;
+            self.highlight_pending = true;
+        }
+    }
+
+    /// The text highlighted in the open note.
+    #[must_use]
+    pub fn highlight(&self) -> Option<&str> {
+        self.highlight.as_deref()
+    }
+
+    /// Hands the highlight to the viewer's find-in-page, which marks every match and scrolls to
+    /// the first.
+    fn apply_highlight(&mut self, viewer: egui::Id, note: &str) {
+        if !self.highlight_pending {
+            return;
+        }
+        self.highlight_pending = false;
+        let query = self.highlight.clone().unwrap_or_default();
+        *self.cache.search_query_mut(&viewer) = query;
+        self.cache.update_search_matches(&viewer, note);
     }
 }
 
@@ -149,8 +173,18 @@ pub fn notes_ui(
                 read,
             });
         }
+        if let Some(highlight) = state.highlight.clone() {
+            ui.separator();
+            ui.label(egui::RichText::new(format!("Highlighting “{highlight}”")).weak());
+            if ui.small_button("Clear highlight").clicked() {
+                state.set_highlight(None);
+            }
+        }
     });
     ui.separator();
+
+    let viewer = egui::Id::unique(("note_viewer", &topic.id));
+    state.apply_highlight(viewer, &topic.note);
 
     egui::ScrollArea::vertical()
         .id_salt(("note", &topic.id))
@@ -160,7 +194,9 @@ pub fn notes_ui(
                 ui.heading(&topic.title);
                 ui.label("This topic has no note yet.");
             } else {
-                CommonMarkViewer::new().show(ui, &mut state.cache, &topic.note);
+                CommonMarkViewer::new().show_with_id(viewer, ui, &mut state.cache, &topic.note);
+                let user_scrolled = ui.input(egui::InputState::is_scrolling);
+                state.cache.sync_active_match(&viewer, user_scrolled);
             }
             ui.add_space(12.0);
             ui.separator();

@@ -334,6 +334,8 @@ fn row_ui(ui: &mut egui::Ui, state: &mut TreeState, row: &Row, actions: &mut Act
         }
     }
     if response.clicked() {
+        // Keyboard navigation carries on from the row last clicked.
+        response.request_focus();
         match &row.key {
             NodeKey::Topic { topic, .. } => actions.push(Action::OpenTopic {
                 id: topic.clone(),

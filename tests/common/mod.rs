@@ -158,3 +158,43 @@ pub fn saved_progress(data_dir: &std::path::Path) -> stagecraft::progress::Progr
     let text = std::fs::read_to_string(data_dir.join("progress.ron")).unwrap();
     ron::from_str(&text).unwrap()
 }
+
+/// Opens a topic the way a learner does: domain, objective, then the topic row.
+pub fn open_topic_via_tree(
+    harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>,
+    domain_label: &str,
+    objective_label: &str,
+    topic_title: &str,
+) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label_contains(domain_label).click();
+    harness.run_steps(2);
+    harness.get_by_label_contains(objective_label).click();
+    harness.run_steps(2);
+    harness.get_all_by_label(topic_title).next().unwrap().click();
+    harness.run_steps(3);
+}
+
+/// Clicks a link in a note. A link that wraps has a bounding box wider than its text, so the
+/// click goes near the top right, which is inside the link's first line whether or not it wraps.
+pub fn click_link(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>, label: &str) {
+    use egui_kittest::kittest::{NodeT as _, Queryable as _};
+    let is_link = |n: &egui_kittest::Node<'_>| n.accesskit_node().role() == egui::accesskit::Role::Link;
+    harness
+        .get_all_by_label(label)
+        .find(is_link)
+        .unwrap_or_else(|| panic!("no link {label:?}"))
+        .scroll_to_me();
+    harness.run_steps(3);
+    let rect = harness.get_all_by_label(label).find(is_link).unwrap().rect();
+    let pos = egui::pos2(rect.right() - 4.0, rect.top() + 6.0);
+    harness.event(egui::Event::PointerMoved(pos));
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+    }
+}
