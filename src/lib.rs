@@ -9,8 +9,10 @@
 //! [`ui`] is the egui layer: it reads that state and sends back actions.
 
 pub mod course;
+pub mod data_files;
 pub mod pipeline;
 pub mod progress;
+pub mod quiz;
 pub mod ui;
 
 pub use ui::{AppConfig, StudyApp};

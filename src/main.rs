@@ -124,7 +124,7 @@ fn check_progress(data_dir: Option<&Path>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let errors = progress::check_dir(&dir);
+    let errors = stagecraft::data_files::check_dir(&dir);
     for err in &errors {
         println!("{err}");
     }

@@ -52,7 +52,7 @@ fn saved_progress_loads_back_with_a_version_and_sorted_maps() {
 #[test]
 fn the_v1_fixture_loads_with_every_field_set() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/progress/v1");
-    assert!(progress::check_dir(&dir).is_empty());
+    assert!(stagecraft::data_files::check_dir(&dir).is_empty());
     let loaded: Progress =
         ron::from_str(&std::fs::read_to_string(dir.join("progress.ron")).unwrap()).unwrap();
     assert_eq!(loaded.version, Progress::VERSION);
@@ -231,7 +231,7 @@ fn progress_check_reports_damage_and_changes_nothing() {
     )
     .unwrap();
     let before = std::fs::read(dir.path().join("progress.ron")).unwrap();
-    let errors = progress::check_dir(dir.path());
+    let errors = stagecraft::data_files::check_dir(dir.path());
     assert_eq!(errors.len(), 1);
     assert!(errors[0].to_string().contains("progress.ron:2:"), "{}", errors[0]);
     assert_eq!(std::fs::read(dir.path().join("progress.ron")).unwrap(), before);

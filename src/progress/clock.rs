@@ -14,7 +14,7 @@ pub enum Clock {
     /// The system clock.
     #[default]
     System,
-    /// A clock tests move by hand.
+    /// A clock tests move by hand, in milliseconds since the epoch.
     Manual(Arc<AtomicU64>),
 }
 
@@ -22,24 +22,35 @@ impl Clock {
     /// A manual clock starting at `unix_secs`.
     #[must_use]
     pub fn manual(unix_secs: u64) -> Self {
-        Self::Manual(Arc::new(AtomicU64::new(unix_secs)))
+        Self::Manual(Arc::new(AtomicU64::new(unix_secs * 1000)))
+    }
+
+    /// Milliseconds since the Unix epoch.
+    #[must_use]
+    pub fn now_millis(&self) -> u64 {
+        match self {
+            Self::System => SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+            Self::Manual(millis) => millis.load(Ordering::SeqCst),
+        }
     }
 
     /// Seconds since the Unix epoch.
     #[must_use]
     pub fn now_unix_secs(&self) -> u64 {
-        match self {
-            Self::System => SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
-            Self::Manual(secs) => secs.load(Ordering::SeqCst),
-        }
+        self.now_millis() / 1000
     }
 
     /// Moves a manual clock forward (no effect on the system clock).
     pub fn advance_secs(&self, secs: u64) {
+        self.advance_millis(secs * 1000);
+    }
+
+    /// Moves a manual clock forward by milliseconds (no effect on the system clock).
+    pub fn advance_millis(&self, millis: u64) {
         if let Self::Manual(now) = self {
-            now.fetch_add(secs, Ordering::SeqCst);
+            now.fetch_add(millis, Ordering::SeqCst);
         }
     }
 }

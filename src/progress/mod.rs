@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod clock;
 mod model;
+mod settings;
 mod store;
 
 use std::path::{Path, PathBuf};
@@ -13,7 +14,8 @@ use std::path::{Path, PathBuf};
 pub use backup::BackupPolicy;
 pub use clock::Clock;
 pub use model::Progress;
-pub use store::{DataFile, LoadError, SaveError, Store, to_ron, write_atomically};
+pub use settings::{RETENTION_RANGE, Settings};
+pub use store::{DataFile, LoadError, SaveError, Store, inspect, to_ron, write_atomically};
 
 /// Environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "STAGECRAFT_DATA_DIR";
@@ -34,15 +36,4 @@ pub fn resolve_data_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
         .ok_or_else(|| {
             format!("no home directory to keep progress in; pass --data-dir DIR or set {DATA_DIR_ENV}")
         })
-}
-
-/// Checks every data file Stagecraft knows in `dir` without changing anything.
-/// Returns one error per unreadable file.
-#[must_use]
-pub fn check_dir(dir: &Path) -> Vec<LoadError> {
-    let mut errors = Vec::new();
-    if let Err(err) = store::inspect::<Progress>(&dir.join(<Progress as DataFile>::NAME)) {
-        errors.push(err);
-    }
-    errors
 }

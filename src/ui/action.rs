@@ -2,6 +2,7 @@
 //! the frame, in one place, and saves what changed.
 
 use super::Mode;
+use crate::quiz::Grade;
 
 /// How a topic was opened (decides what happens to the back/forward history).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,35 @@ pub enum Action {
     Notify(String),
     /// Open the search palette.
     OpenSearch,
+    /// Show the settings window.
+    OpenSettings,
+    /// Start a practice session from the setup form.
+    StartPractice,
+    /// Start (or resume) an exam simulation.
+    StartExam,
+    /// Start a review of due items and new recall cards.
+    StartReview,
+    /// Practice the questions of one topic ("Quiz me on this topic").
+    QuizTopic(String),
+    ToggleOption(usize),
+    /// Submit the answer shown (practice and review).
+    Submit,
+    /// Go to the next item, finishing the session after the last.
+    NextItem,
+    PreviousItem,
+    GoToItem(usize),
+    ToggleFlag,
+    RevealCard,
+    GradeCard(Grade),
+    /// Ask to finish the exam (asks again when answers are blank).
+    AskFinish,
+    CancelFinish,
+    FinishSession,
+    /// Leave the result page.
+    CloseResult,
+    SetRetention(f32),
+    SetNewCardsPerDay(u32),
+    SetExamTimed(bool),
 }
 
 /// The actions gathered during one frame.

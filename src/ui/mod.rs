@@ -4,10 +4,20 @@
 mod action;
 mod app;
 mod banner;
+mod exam_view;
 mod first_frame;
+mod keys;
 mod notes;
 mod overview;
+mod progress_view;
+mod question;
+mod quiz_actions;
+mod quiz_setup;
+mod quiz_state;
+mod quiz_view;
 mod search;
+mod session_view;
+mod settings_window;
 mod status_bar;
 mod theme;
 mod top_bar;
@@ -31,6 +41,17 @@ pub enum Mode {
 impl Mode {
     /// Every mode, in top-bar order.
     pub const ALL: [Self; 4] = [Self::Notes, Self::Pipelines, Self::Quiz, Self::Progress];
+
+    /// The digit of its Ctrl shortcut (1–4).
+    #[must_use]
+    pub fn shortcut_digit(self) -> u8 {
+        match self {
+            Self::Notes => 1,
+            Self::Pipelines => 2,
+            Self::Quiz => 3,
+            Self::Progress => 4,
+        }
+    }
 
     /// The label on the top bar.
     #[must_use]

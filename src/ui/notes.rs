@@ -173,6 +173,14 @@ pub fn notes_ui(
                 read,
             });
         }
+        let questions = course.questions_for_topic(&topic.id).count();
+        if ui
+            .add_enabled(questions > 0, egui::Button::new("Quiz me on this topic"))
+            .on_hover_text(format!("{questions} questions name this topic"))
+            .clicked()
+        {
+            actions.push(Action::QuizTopic(topic.id.clone()));
+        }
         if let Some(highlight) = state.highlight.clone() {
             ui.separator();
             ui.label(egui::RichText::new(format!("Highlighting “{highlight}”")).weak());

@@ -1,8 +1,6 @@
-//! Overviews of what the pack holds, shown by modes whose full views build on them: example
-//! pipelines by name, question counts per domain, and notes read per domain.
+//! The pack's example pipelines by name, shown until the pipeline editor replaces this view.
 
-use crate::course::{Course, summary};
-use crate::progress::Progress;
+use crate::course::Course;
 
 /// The pack's example pipelines, by name.
 pub fn pipelines_overview_ui(ui: &mut egui::Ui, course: &Course) {
@@ -31,52 +29,4 @@ pub fn pipelines_overview_ui(ui: &mut egui::Ui, course: &Course) {
             });
         }
     });
-}
-
-/// Question counts per domain of the selected blueprint.
-pub fn quiz_overview_ui(ui: &mut egui::Ui, course: &Course, blueprint: usize) {
-    let Some(bp) = course.blueprints.get(blueprint) else {
-        return;
-    };
-    ui.heading(format!("Question bank: {} questions", course.questions.len()));
-    ui.label(format!("Per domain of {}:", bp.title));
-    let counts = summary::domain_counts(course, blueprint);
-    egui::Grid::new("quiz_counts")
-        .striped(true)
-        .num_columns(3)
-        .show(ui, |ui| {
-            ui.strong("Domain");
-            ui.strong("Weight");
-            ui.strong("Questions");
-            ui.end_row();
-            for (domain, n) in bp.domains.iter().zip(counts) {
-                ui.label(format!("{} {}", domain.id, domain.title));
-                ui.label(format!("{}%", domain.weight_percent));
-                ui.label(n.to_string());
-                ui.end_row();
-            }
-        });
-}
-
-/// Notes read per domain of the selected blueprint.
-pub fn progress_overview_ui(ui: &mut egui::Ui, course: &Course, blueprint: usize, progress: &Progress) {
-    let Some(bp) = course.blueprints.get(blueprint) else {
-        return;
-    };
-    ui.heading("Notes read");
-    egui::Grid::new("notes_read")
-        .striped(true)
-        .num_columns(2)
-        .show(ui, |ui| {
-            ui.strong("Domain");
-            ui.strong("Read");
-            ui.end_row();
-            for (d, domain) in bp.domains.iter().enumerate() {
-                let topics = course.domain_topics(blueprint, d);
-                let read = topics.iter().filter(|t| progress.is_read(t)).count();
-                ui.label(format!("{} {}", domain.id, domain.title));
-                ui.label(format!("{read} of {}", topics.len()));
-                ui.end_row();
-            }
-        });
 }

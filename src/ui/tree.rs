@@ -7,6 +7,7 @@ use egui::{Id, Rect, Role, Sense, Vec2, WidgetInfo};
 
 use crate::course::Course;
 use crate::progress::Progress;
+use crate::quiz::stats::{NodeStats, TreeStats};
 
 use super::action::{Action, Actions, Navigation};
 
@@ -128,16 +129,18 @@ struct Row {
     done: bool,
 }
 
+/// What the tree shows.
+pub struct TreeView<'a> {
+    pub course: &'a Course,
+    pub blueprint: usize,
+    pub progress: &'a Progress,
+    pub stats: &'a TreeStats,
+    pub open_topic: Option<&'a str>,
+}
+
 /// Draws the tree with its blueprint selector and filter box.
-pub fn tree_ui(
-    ui: &mut egui::Ui,
-    state: &mut TreeState,
-    course: &Course,
-    blueprint: usize,
-    progress: &Progress,
-    open_topic: Option<&str>,
-    actions: &mut Actions,
-) {
+pub fn tree_ui(ui: &mut egui::Ui, state: &mut TreeState, view: &TreeView<'_>, actions: &mut Actions) {
+    let (course, blueprint) = (view.course, view.blueprint);
     ui.add_space(4.0);
     blueprint_selector_ui(ui, course, blueprint, actions);
     ui.horizontal(|ui| {
@@ -151,7 +154,7 @@ pub fn tree_ui(
     });
     ui.separator();
 
-    let rows = visible_rows(state, course, blueprint, progress, open_topic);
+    let rows = visible_rows(state, view);
     if rows.is_empty() {
         ui.label(egui::RichText::new("No topic matches the filter.").weak());
         return;
@@ -190,13 +193,14 @@ fn blueprint_selector_ui(ui: &mut egui::Ui, course: &Course, blueprint: usize, a
 }
 
 /// The rows to show: expanded nodes, or, while filtering, every path to a match.
-fn visible_rows(
-    state: &TreeState,
-    course: &Course,
-    blueprint: usize,
-    progress: &Progress,
-    open_topic: Option<&str>,
-) -> Vec<Row> {
+fn visible_rows(state: &TreeState, view: &TreeView<'_>) -> Vec<Row> {
+    let TreeView {
+        course,
+        blueprint,
+        progress,
+        stats,
+        open_topic,
+    } = *view;
     let Some(bp) = course.blueprints.get(blueprint) else {
         return Vec::new();
     };
@@ -230,7 +234,11 @@ fn visible_rows(
             let expanded = filtering || state.expanded.contains(&objective_key);
             child_rows.push(Row {
                 label: format!("{} {}", objective.id, objective.title),
-                detail: format!("{read}/{}", objective.topics.len()),
+                detail: format!(
+                    "{read}/{}{}",
+                    objective.topics.len(),
+                    quiz_detail(stats.objectives.get(&(d, o)))
+                ),
                 expandable: true,
                 expanded,
                 selected: false,
@@ -251,7 +259,13 @@ fn visible_rows(
                         },
                         depth: 2,
                         label: title.to_owned(),
-                        detail: if is_read { "read".to_owned() } else { String::new() },
+                        detail: format!(
+                            "{}{}",
+                            if is_read { "read" } else { "" },
+                            quiz_detail(stats.topics.get(topic.as_str()))
+                        )
+                        .trim_start_matches(" · ")
+                        .to_owned(),
                         expandable: false,
                         expanded: false,
                         selected: open_topic == Some(topic.as_str()),
@@ -268,13 +282,14 @@ fn visible_rows(
         let expanded = filtering || state.expanded.contains(&domain_key);
         rows.push(Row {
             label: format!(
-                "Domain {}: {} ({}%) — {read} of {} notes read",
+                "Domain {}: {} ({}%) — {read} of {} notes read{}",
                 domain.id,
                 domain.title,
                 domain.weight_percent,
-                topics.len()
+                topics.len(),
+                quiz_detail(stats.domains.get(&d))
             ),
-            detail: format!("{read}/{}", topics.len()),
+            detail: format!("{read}/{}{}", topics.len(), quiz_detail(stats.domains.get(&d))),
             expandable: true,
             expanded,
             selected: false,
@@ -287,6 +302,21 @@ fn visible_rows(
         }
     }
     rows
+}
+
+/// " · 80% · 3 due" from a node's quiz figures (empty when there are none).
+fn quiz_detail(stats: Option<&NodeStats>) -> String {
+    let Some(stats) = stats else {
+        return String::new();
+    };
+    let mut detail = String::new();
+    if let Some(accuracy) = stats.accuracy_percent() {
+        detail.push_str(&format!(" · {accuracy:.0}%"));
+    }
+    if stats.due > 0 {
+        detail.push_str(&format!(" · {} due", stats.due));
+    }
+    detail
 }
 
 fn row_ui(ui: &mut egui::Ui, state: &mut TreeState, row: &Row, actions: &mut Actions) {
@@ -419,7 +449,7 @@ fn paint_row(ui: &egui::Ui, rect: Rect, response: &egui::Response, row: &Row) {
     } else {
         visuals.weak_text_color()
     };
-    let detail = if row.depth < 2 { row.detail.as_str() } else { "" };
+    let detail = row.detail.as_str();
     let detail_galley = painter.layout_no_wrap(detail.to_owned(), detail_font, detail_color);
     let detail_width = detail_galley.size().x;
     painter.galley(

@@ -145,7 +145,16 @@ pub fn assert_one_problem(pack: &PackSource, path: &str, line: usize, message_pa
 
 /// The real app on the embedded course, keeping progress in `data_dir`, in a 1280×800 window.
 pub fn app_harness(data_dir: &std::path::Path) -> egui_kittest::Harness<'static, stagecraft::StudyApp> {
-    let config = stagecraft::AppConfig::embedded(data_dir.to_path_buf()).unwrap();
+    app_harness_with_clock(data_dir, stagecraft::progress::Clock::System)
+}
+
+/// Like [`app_harness`], with a clock the test controls.
+pub fn app_harness_with_clock(
+    data_dir: &std::path::Path,
+    clock: stagecraft::progress::Clock,
+) -> egui_kittest::Harness<'static, stagecraft::StudyApp> {
+    let mut config = stagecraft::AppConfig::embedded(data_dir.to_path_buf()).unwrap();
+    config.clock = clock;
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| stagecraft::StudyApp::new(&cc.egui_ctx, config).unwrap());
@@ -196,5 +205,114 @@ pub fn click_link(harness: &mut egui_kittest::Harness<'static, stagecraft::Study
             pressed,
             modifiers: egui::Modifiers::default(),
         });
+    }
+}
+
+/// The question shown in the running session.
+pub fn current_question(
+    harness: &egui_kittest::Harness<'static, stagecraft::StudyApp>,
+) -> stagecraft::course::Question {
+    let session = harness.state().active_session().expect("a session is running");
+    let Some(stagecraft::quiz::ItemKey::Question(id)) = session.current() else {
+        panic!("the current item is not a question");
+    };
+    let course = stagecraft::course::load(&stagecraft::course::PackSource::embedded())
+        .course
+        .unwrap();
+    course.question(id).unwrap().clone()
+}
+
+/// Clicks option `index` of the question shown (by its "A. text" label).
+pub fn click_option(
+    harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>,
+    question: &stagecraft::course::Question,
+    index: usize,
+) {
+    use egui_kittest::kittest::Queryable as _;
+    let letter = stagecraft::course::check::option_letter(index);
+    let label = format!("{letter}. {}", question.options[index].text);
+    harness.get_by_label(&label).click();
+    harness.run_steps(2);
+}
+
+/// Answers the question shown right (every correct option) or wrong (one incorrect option).
+pub fn answer(
+    harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>,
+    right: bool,
+) -> stagecraft::course::Question {
+    let question = current_question(harness);
+    if right {
+        for index in question.correct_indices() {
+            click_option(harness, &question, index);
+        }
+    } else {
+        let wrong = (0..question.options.len())
+            .find(|i| !question.options[*i].correct)
+            .unwrap();
+        click_option(harness, &question, wrong);
+    }
+    question
+}
+
+/// Reads a data file from a data dir.
+pub fn saved<T: serde::de::DeserializeOwned>(data_dir: &std::path::Path, name: &str) -> T {
+    let text = std::fs::read_to_string(data_dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    ron::from_str(&text).unwrap()
+}
+
+/// A generated pack: one blueprint whose domains have the given weights and question counts,
+/// one objective and one topic (with a note) per domain, and `notes_per_domain` extra topics.
+pub fn generated_pack(domains: &[(u32, usize)], extra_topics_per_domain: usize) -> PackSource {
+    use std::fmt::Write as _;
+    let mut course = String::from(
+        "Course(version: 1, title: \"Generated\", blueprints: [Blueprint(id: \"gen\", title: \"Generated\", domains: [\n",
+    );
+    let mut topics = Vec::new();
+    for (d, (weight, _)) in domains.iter().enumerate() {
+        let mut ids = vec![format!("t{d}")];
+        ids.extend((0..extra_topics_per_domain).map(|k| format!("t{d}-{k}")));
+        let list = ids
+            .iter()
+            .map(|t| format!("{t:?}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(
+            course,
+            "Domain(id: \"{n}\", title: \"Domain {n}\", weight_percent: {weight}, objectives: [Objective(id: \"{n}.1\", title: \"Objective {n}.1\", topics: [{list}])]),",
+            n = d + 1
+        );
+        topics.extend(ids);
+    }
+    course.push_str("])],\ntopics: [\n");
+    for t in &topics {
+        let _ = writeln!(course, "Topic(id: {t:?}, title: \"Topic {t}\"),");
+    }
+    course.push_str("])\n");
+    let mut files = vec![file("course.ron", &course)];
+    for t in &topics {
+        files.push(file(
+            &format!("notes/{t}.md"),
+            &format!(
+                "# Topic {t}\n\nGenerated note about {t} with a [link](topic:{}).\n\n{}\n",
+                topics[0],
+                "Filler sentence about pipelines and deployments. ".repeat(40)
+            ),
+        ));
+    }
+    let mut questions = String::from("[\n");
+    for (d, (_, count)) in domains.iter().enumerate() {
+        for i in 0..*count {
+            let _ = writeln!(
+                questions,
+                "Question(id: \"g{d}-{i}\", objectives: [\"gen/{n}.1\"], topics: [\"t{d}\"], kind: Single, difficulty: 2, revised: \"2026-11-26\", stem: \"Generated question {i} of domain {n}?\", options: [Choice(text: \"Right\", correct: true, explanation: \"Because.\"), Choice(text: \"Wrong one\", correct: false, explanation: \"No.\"), Choice(text: \"Wrong two\", correct: false, explanation: \"No.\"), Choice(text: \"Wrong three\", correct: false, explanation: \"No.\")], references: [\"https://docs.aws.amazon.com/\"]),",
+                n = d + 1
+            );
+        }
+    }
+    questions.push_str("]\n");
+    files.push(file("questions/generated.ron", &questions));
+    PackSource {
+        label: "generated".to_owned(),
+        files,
     }
 }

@@ -1,0 +1,51 @@
+//! The learner's preferences (`settings.ron`).
+
+use serde::{Deserialize, Serialize};
+
+use super::store::DataFile;
+
+/// `settings.ron`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    pub version: u32,
+    /// The recall probability FSRS schedules for (Anki's default is 0.9).
+    #[serde(default = "default_retention")]
+    pub desired_retention: f32,
+    /// New recall cards a review session introduces per day.
+    #[serde(default = "default_new_cards")]
+    pub new_cards_per_day: u32,
+    /// Whether exam simulations run against the 180-minute clock.
+    #[serde(default = "default_true")]
+    pub exam_timed: bool,
+}
+
+fn default_retention() -> f32 {
+    0.9
+}
+
+fn default_new_cards() -> u32 {
+    20
+}
+
+fn default_true() -> bool {
+    true
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            version: Self::VERSION,
+            desired_retention: default_retention(),
+            new_cards_per_day: default_new_cards(),
+            exam_timed: true,
+        }
+    }
+}
+
+impl DataFile for Settings {
+    const NAME: &'static str = "settings.ron";
+    const VERSION: u32 = 1;
+}
+
+/// The range the retention setting allows.
+pub const RETENTION_RANGE: std::ops::RangeInclusive<f32> = 0.70..=0.97;

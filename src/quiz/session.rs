@@ -1,0 +1,356 @@
+//! A quiz session: practice (feedback after each question), exam simulation (feedback at the
+//! end, timer, flags, jumping) or review (due items). An exam in progress is saved as
+//! `exam.ron` so it survives closing the app.
+
+use serde::{Deserialize, Serialize};
+
+use crate::course::{Course, QuestionKind};
+use crate::progress::DataFile;
+
+use super::schedule::{Grade, ItemKey};
+use super::scoring::is_correct;
+
+/// What kind of session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SessionKind {
+    Practice,
+    Exam,
+    Review,
+}
+
+impl SessionKind {
+    /// A label for people.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Practice => "Practice",
+            Self::Exam => "Exam simulation",
+            Self::Review => "Review",
+        }
+    }
+}
+
+/// The learner's response to one item.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// Chosen option indices, in the order chosen.
+    #[serde(default)]
+    pub chosen: Vec<usize>,
+    /// Practice and review: the answer was submitted and feedback shown.
+    #[serde(default)]
+    pub submitted: bool,
+    #[serde(default)]
+    pub flagged: bool,
+    /// Time spent on the item.
+    #[serde(default)]
+    pub elapsed_secs: f32,
+    /// Recall cards: the back was shown.
+    #[serde(default)]
+    pub revealed: bool,
+    /// Recall cards: the grade given.
+    #[serde(default)]
+    pub grade: Option<Grade>,
+}
+
+/// A session in progress or finished.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub version: u32,
+    /// Unique per session (start time in milliseconds).
+    pub id: u64,
+    pub kind: SessionKind,
+    /// Blueprint id the session was drawn for.
+    pub blueprint: String,
+    pub scope_label: String,
+    pub items: Vec<ItemKey>,
+    pub responses: Vec<Response>,
+    pub position: usize,
+    pub started_at_unix_secs: u64,
+    /// Exam time allowed; `None` when untimed.
+    #[serde(default)]
+    pub time_limit_secs: Option<u64>,
+    /// Time spent in the session so far (only while the app was open).
+    #[serde(default)]
+    pub elapsed_secs: u64,
+    #[serde(default)]
+    pub finished_at_unix_secs: Option<u64>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Self {
+            version: Self::VERSION,
+            id: 0,
+            kind: SessionKind::Practice,
+            blueprint: String::new(),
+            scope_label: String::new(),
+            items: Vec::new(),
+            responses: Vec::new(),
+            position: 0,
+            started_at_unix_secs: 0,
+            time_limit_secs: None,
+            elapsed_secs: 0,
+            finished_at_unix_secs: None,
+        }
+    }
+}
+
+/// The file holding an exam in progress. Empty (`exam: None`) when no exam is running.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExamFile {
+    pub version: u32,
+    #[serde(default)]
+    pub exam: Option<Session>,
+}
+
+impl Default for ExamFile {
+    fn default() -> Self {
+        Self {
+            version: Self::VERSION,
+            exam: None,
+        }
+    }
+}
+
+impl DataFile for ExamFile {
+    const NAME: &'static str = "exam.ron";
+    const VERSION: u32 = 1;
+}
+
+impl DataFile for Session {
+    const NAME: &'static str = "session.ron";
+    const VERSION: u32 = 1;
+}
+
+/// The real exam's length and time.
+pub const EXAM_QUESTIONS: usize = 75;
+/// 180 minutes.
+pub const EXAM_TIME_SECS: u64 = 180 * 60;
+
+impl Session {
+    /// A new session over `items`.
+    #[must_use]
+    pub fn new(
+        kind: SessionKind,
+        blueprint: &str,
+        scope_label: String,
+        items: Vec<ItemKey>,
+        now_unix_secs: u64,
+        now_millis: u64,
+    ) -> Self {
+        let responses = vec![Response::default(); items.len()];
+        Self {
+            version: Self::VERSION,
+            id: now_millis,
+            kind,
+            blueprint: blueprint.to_owned(),
+            scope_label,
+            items,
+            responses,
+            position: 0,
+            started_at_unix_secs: now_unix_secs,
+            time_limit_secs: None,
+            elapsed_secs: 0,
+            finished_at_unix_secs: None,
+        }
+    }
+
+    /// The item shown.
+    #[must_use]
+    pub fn current(&self) -> Option<&ItemKey> {
+        self.items.get(self.position)
+    }
+
+    /// The response to the item shown.
+    #[must_use]
+    pub fn current_response(&self) -> Option<&Response> {
+        self.responses.get(self.position)
+    }
+
+    fn current_response_mut(&mut self) -> Option<&mut Response> {
+        self.responses.get_mut(self.position)
+    }
+
+    /// Whether the session has ended.
+    #[must_use]
+    pub fn is_finished(&self) -> bool {
+        self.finished_at_unix_secs.is_some()
+    }
+
+    /// Selects or deselects option `index` of the question shown. A single-response question
+    /// keeps one choice; a multiple-response one keeps up to `pick` (a further choice replaces
+    /// the oldest). Nothing changes once an answer is submitted or the session is finished.
+    pub fn toggle_option(&mut self, index: usize, kind: QuestionKind, option_count: usize) {
+        if index >= option_count || self.is_finished() {
+            return;
+        }
+        let Some(response) = self.current_response_mut() else {
+            return;
+        };
+        if response.submitted {
+            return;
+        }
+        if let Some(at) = response.chosen.iter().position(|&c| c == index) {
+            response.chosen.remove(at);
+            return;
+        }
+        match kind {
+            QuestionKind::Single => response.chosen = vec![index],
+            QuestionKind::Multiple { pick } => {
+                if response.chosen.len() >= usize::from(pick) {
+                    response.chosen.remove(0);
+                }
+                response.chosen.push(index);
+            }
+        }
+    }
+
+    /// Flags or unflags the item shown.
+    pub fn toggle_flag(&mut self) {
+        if let Some(response) = self.current_response_mut() {
+            response.flagged = !response.flagged;
+        }
+    }
+
+    /// Marks the shown question's answer as submitted, adding the time spent on it.
+    /// Returns whether it was correct, or `None` when there is nothing to submit.
+    pub fn submit(&mut self, course: &Course, elapsed_secs: f32) -> Option<bool> {
+        let ItemKey::Question(id) = self.current()?.clone() else {
+            return None;
+        };
+        let question = course.question(&id)?;
+        let response = self.current_response_mut()?;
+        if response.submitted || response.chosen.is_empty() {
+            return None;
+        }
+        response.submitted = true;
+        response.elapsed_secs += elapsed_secs;
+        Some(is_correct(question, &response.chosen))
+    }
+
+    /// Shows the back of the recall card shown.
+    pub fn reveal(&mut self) {
+        if let Some(response) = self.current_response_mut() {
+            response.revealed = true;
+        }
+    }
+
+    /// Records the grade given to the recall card shown.
+    pub fn grade_card(&mut self, grade: Grade, elapsed_secs: f32) {
+        if let Some(response) = self.current_response_mut() {
+            response.grade = Some(grade);
+            response.elapsed_secs += elapsed_secs;
+            response.revealed = true;
+        }
+    }
+
+    /// Adds time spent on the item shown without submitting (exam navigation).
+    pub fn add_time_on_current(&mut self, elapsed_secs: f32) {
+        if let Some(response) = self.current_response_mut() {
+            response.elapsed_secs += elapsed_secs;
+        }
+    }
+
+    /// Moves to item `index` (clamped).
+    pub fn go_to(&mut self, index: usize) {
+        if !self.items.is_empty() {
+            self.position = index.min(self.items.len() - 1);
+        }
+    }
+
+    /// Whether the item shown is the last.
+    #[must_use]
+    pub fn at_last(&self) -> bool {
+        self.position + 1 >= self.items.len()
+    }
+
+    /// Items with at least one option chosen (or a card graded).
+    #[must_use]
+    pub fn answered_count(&self) -> usize {
+        self.responses
+            .iter()
+            .filter(|r| !r.chosen.is_empty() || r.grade.is_some())
+            .count()
+    }
+
+    /// Items left without an answer.
+    #[must_use]
+    pub fn blank_count(&self) -> usize {
+        self.items.len() - self.answered_count()
+    }
+
+    /// Items flagged for review.
+    #[must_use]
+    pub fn flagged_count(&self) -> usize {
+        self.responses.iter().filter(|r| r.flagged).count()
+    }
+
+    /// Seconds left on a timed exam, given the seconds spent since the session was last resumed.
+    #[must_use]
+    pub fn remaining_secs(&self, running_secs: u64) -> Option<u64> {
+        self.time_limit_secs
+            .map(|limit| limit.saturating_sub(self.elapsed_secs + running_secs))
+    }
+
+    /// Ends the session.
+    pub fn finish(&mut self, now_unix_secs: u64) {
+        if self.finished_at_unix_secs.is_none() {
+            self.finished_at_unix_secs = Some(now_unix_secs);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(n: usize) -> Session {
+        let items = (0..n).map(|i| ItemKey::Question(format!("q{i}"))).collect();
+        Session::new(SessionKind::Exam, "bp", "all".to_owned(), items, 100, 100_000)
+    }
+
+    #[test]
+    fn single_response_keeps_one_choice() {
+        let mut s = session(1);
+        s.toggle_option(0, QuestionKind::Single, 4);
+        s.toggle_option(2, QuestionKind::Single, 4);
+        assert_eq!(s.responses[0].chosen, [2]);
+        s.toggle_option(2, QuestionKind::Single, 4);
+        assert!(s.responses[0].chosen.is_empty());
+        s.toggle_option(9, QuestionKind::Single, 4);
+        assert!(s.responses[0].chosen.is_empty(), "out of range is ignored");
+    }
+
+    #[test]
+    fn multiple_response_keeps_up_to_pick_choices() {
+        let mut s = session(1);
+        let kind = QuestionKind::Multiple { pick: 2 };
+        s.toggle_option(0, kind, 5);
+        s.toggle_option(1, kind, 5);
+        s.toggle_option(4, kind, 5);
+        assert_eq!(s.responses[0].chosen, [1, 4]);
+    }
+
+    #[test]
+    fn counts_and_navigation() {
+        let mut s = session(3);
+        s.toggle_option(1, QuestionKind::Single, 4);
+        s.toggle_flag();
+        s.go_to(10);
+        assert_eq!(s.position, 2);
+        assert_eq!(
+            (s.answered_count(), s.blank_count(), s.flagged_count()),
+            (1, 2, 1)
+        );
+        assert!(s.at_last());
+    }
+
+    #[test]
+    fn the_timer_counts_down_from_the_limit() {
+        let mut s = session(1);
+        s.time_limit_secs = Some(EXAM_TIME_SECS);
+        s.elapsed_secs = 600;
+        assert_eq!(s.remaining_secs(60), Some(EXAM_TIME_SECS - 660));
+        assert_eq!(s.remaining_secs(EXAM_TIME_SECS), Some(0));
+    }
+}

@@ -1,0 +1,124 @@
+//! A practice or review session: one item at a time, feedback after each answer, recall cards
+//! graded Again / Hard / Good / Easy.
+
+use crate::course::Course;
+use crate::quiz::{Grade, ItemKey, Session};
+
+use super::action::{Action, Actions};
+use super::keys::{QuizKey, quiz_keys};
+use super::question::{card_ui, question_ui};
+
+/// Draws the session and reads its shortcuts.
+pub fn session_ui(ui: &mut egui::Ui, course: &Course, session: &Session, actions: &mut Actions) {
+    let Some(item) = session.current() else {
+        return;
+    };
+    let Some(response) = session.current_response() else {
+        return;
+    };
+    let right_so_far = session
+        .items
+        .iter()
+        .zip(&session.responses)
+        .filter(|(item, r)| match item {
+            ItemKey::Question(id) => {
+                r.submitted
+                    && course
+                        .question(id)
+                        .is_some_and(|q| crate::quiz::is_correct(q, &r.chosen))
+            }
+            ItemKey::Card(_) => r.grade.is_some_and(|g| g != Grade::Again),
+        })
+        .count();
+    ui.horizontal(|ui| {
+        ui.strong(session.kind.label());
+        ui.label(format!(
+            "· {} · item {} of {} · {right_so_far} right so far",
+            session.scope_label,
+            session.position + 1,
+            session.items.len()
+        ));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.button("End session").clicked() {
+                actions.push(Action::FinishSession);
+            }
+        });
+    });
+    ui.separator();
+
+    let keys = quiz_keys(ui.ctx());
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match item {
+            ItemKey::Question(id) => {
+                let Some(question) = course.question(id) else {
+                    ui.label(format!("Question {id:?} is not in this course."));
+                    return;
+                };
+                question_ui(ui, course, question, response, response.submitted, actions);
+                ui.add_space(10.0);
+                ui.horizontal(|ui| {
+                    let mut flagged = response.flagged;
+                    if ui.checkbox(&mut flagged, "Flag").on_hover_text("F").changed() {
+                        actions.push(Action::ToggleFlag);
+                    }
+                    if response.submitted {
+                        let next = if session.at_last() { "Finish" } else { "Next" };
+                        if ui.button(next).on_hover_text("Enter").clicked() {
+                            actions.push(Action::NextItem);
+                        }
+                    } else if ui
+                        .add_enabled(!response.chosen.is_empty(), egui::Button::new("Submit"))
+                        .on_hover_text("Enter")
+                        .clicked()
+                    {
+                        actions.push(Action::Submit);
+                    }
+                });
+                for key in keys {
+                    match key {
+                        QuizKey::Option(i) if !response.submitted => actions.push(Action::ToggleOption(i)),
+                        QuizKey::Enter if response.submitted => actions.push(Action::NextItem),
+                        QuizKey::Enter if !response.chosen.is_empty() => actions.push(Action::Submit),
+                        QuizKey::Flag => actions.push(Action::ToggleFlag),
+                        _ => {}
+                    }
+                }
+            }
+            ItemKey::Card(id) => {
+                let Some(card) = course.card(id) else {
+                    ui.label(format!("Card {id:?} is not in this course."));
+                    return;
+                };
+                card_ui(ui, course, card, response.revealed, actions);
+                ui.add_space(10.0);
+                if response.revealed {
+                    ui.horizontal(|ui| {
+                        for (i, grade) in Grade::ALL.into_iter().enumerate() {
+                            if ui
+                                .button(grade.label())
+                                .on_hover_text(format!("{}", i + 1))
+                                .clicked()
+                            {
+                                actions.push(Action::GradeCard(grade));
+                            }
+                        }
+                    });
+                    for key in keys {
+                        if let QuizKey::Option(i) = key
+                            && let Some(grade) = Grade::ALL.get(i)
+                        {
+                            actions.push(Action::GradeCard(*grade));
+                        }
+                    }
+                } else {
+                    if ui.button("Show answer").on_hover_text("Space or Enter").clicked() {
+                        actions.push(Action::RevealCard);
+                    }
+                    if keys.iter().any(|k| matches!(k, QuizKey::Space | QuizKey::Enter)) {
+                        actions.push(Action::RevealCard);
+                    }
+                }
+            }
+        });
+}

@@ -1,0 +1,55 @@
+//! The settings window: spaced-repetition retention, new cards per day, exam timing.
+
+use std::path::Path;
+
+use crate::progress::{RETENTION_RANGE, Settings};
+
+use super::action::{Action, Actions};
+
+/// Draws the settings window while `open`.
+pub fn settings_ui(
+    ctx: &egui::Context,
+    open: &mut bool,
+    settings: &Settings,
+    data_dir: &Path,
+    actions: &mut Actions,
+) {
+    if !*open {
+        return;
+    }
+    egui::Window::new("Settings")
+        .open(open)
+        .resizable(false)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.strong("Spaced repetition (FSRS)");
+            let mut retention = settings.desired_retention;
+            let slider = egui::Slider::new(&mut retention, RETENTION_RANGE)
+                .text("desired retention")
+                .custom_formatter(|v, _| format!("{:.0}%", v * 100.0));
+            let response = ui.add(slider).on_hover_text(
+                "The chance of recalling an item when it falls due. Higher means more reviews.",
+            );
+            // A drag is saved once, when it ends; a click or key change at once.
+            if response.drag_stopped() || (response.changed() && !response.dragged()) {
+                actions.push(Action::SetRetention(retention));
+            }
+            let mut new_cards = settings.new_cards_per_day;
+            let drag = ui.horizontal(|ui| {
+                let label = ui.label("New recall cards per day");
+                ui.add(egui::DragValue::new(&mut new_cards).range(0..=200))
+                    .labelled_by(label.id)
+            });
+            if drag.inner.changed() {
+                actions.push(Action::SetNewCardsPerDay(new_cards));
+            }
+            ui.separator();
+            ui.strong("Exam simulation");
+            let mut timed = settings.exam_timed;
+            if ui.checkbox(&mut timed, "Timed (180 minutes)").changed() {
+                actions.push(Action::SetExamTimed(timed));
+            }
+            ui.separator();
+            ui.label(egui::RichText::new(format!("Your progress is kept in {}", data_dir.display())).weak());
+        });
+}
