@@ -3,6 +3,7 @@
 //!
 //! Knows nothing of the screen; positions are plain numbers converted by the UI.
 
+pub mod layout;
 mod model;
 
 pub use model::{Action, ActionId, Category, DIAGRAM_VERSION, Diagram, Owner, Stage};
