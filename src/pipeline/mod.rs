@@ -3,7 +3,17 @@
 //!
 //! Knows nothing of the screen; positions are plain numbers converted by the UI.
 
+pub mod catalog;
+pub mod cli;
+pub mod cloudformation;
+pub mod codepipeline;
+pub mod commands;
+pub mod edit;
 pub mod layout;
+pub mod library;
 mod model;
+pub mod rules;
+pub mod svg;
 
 pub use model::{Action, ActionId, Category, DIAGRAM_VERSION, Diagram, Owner, Stage};
+pub use rules::{Finding, RuleId, Severity};

@@ -21,6 +21,10 @@ pub struct Diagram {
     /// The S3 bucket that holds artifacts between actions.
     #[serde(default)]
     pub artifact_bucket: String,
+    /// Artifact buckets by Region, for pipelines with cross-Region actions (exported as
+    /// `artifactStores`, which then replaces `artifact_bucket`); empty for a one-Region pipeline.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub artifact_stores: BTreeMap<String, String>,
     pub stages: Vec<Stage>,
 }
 
@@ -159,6 +163,7 @@ impl Diagram {
             description: String::new(),
             role_arn: String::new(),
             artifact_bucket: String::new(),
+            artifact_stores: BTreeMap::new(),
             stages: vec![
                 Stage {
                     name: "Source".to_owned(),

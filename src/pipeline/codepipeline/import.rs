@@ -1,0 +1,150 @@
+//! Reading CodePipeline's JSON (`get-pipeline` output or a bare declaration) into a diagram.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::nav::{Owned, artifact_names, config_string, run_order_of};
+use super::{ImportError, parse_json};
+use crate::pipeline::layout;
+use crate::pipeline::model::{Action, ActionId, Category, DIAGRAM_VERSION, Diagram, Owner, Stage};
+
+/// Gives ids to every action and places actions that share a run order side by side.
+pub(in crate::pipeline) fn finish_import(diagram: &mut Diagram) {
+    let mut next = 1;
+    for stage in &mut diagram.stages {
+        for action in &mut stage.actions {
+            action.id = ActionId(next);
+            action.x = 0.0;
+            next += 1;
+        }
+    }
+    layout::tidy(diagram);
+}
+
+/// Imports `get-pipeline` output (`{"pipeline": …, "metadata": …}`) or a bare pipeline
+/// declaration.
+///
+/// # Errors
+/// A syntax error with its line and column, or a shape error naming the JSON path.
+pub fn import(text: &str) -> Result<Diagram, ImportError> {
+    from_value(&parse_json(text)?)
+}
+
+/// Imports from parsed JSON; see [`import`].
+///
+/// # Errors
+/// A shape error naming the JSON path.
+pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
+    let root = Owned::root(value, "");
+    root.node().expect_object()?;
+    let pipeline = match root.get("pipeline") {
+        Some(pipeline) => pipeline,
+        None if root.get("stages").is_some() => root,
+        None => {
+            return Err(ImportError::shape(
+                "",
+                "expected get-pipeline output (\"pipeline\") or a pipeline declaration (\"stages\")",
+            ));
+        }
+    };
+    let name = pipeline.require("name")?.str()?.to_owned();
+    let role_arn = optional_str(&pipeline, "roleArn")?.unwrap_or_default();
+    let mut artifact_bucket = String::new();
+    if let Some(store) = pipeline.get("artifactStore") {
+        artifact_bucket = store.require("location")?.str()?.to_owned();
+    }
+    let mut artifact_stores = BTreeMap::new();
+    if let Some(stores) = pipeline.get("artifactStores") {
+        let map = stores
+            .value
+            .as_object()
+            .ok_or_else(|| stores.node().wrong("an object of Regions"))?;
+        for region in map.keys() {
+            if let Some(store) = stores.get(region) {
+                artifact_stores.insert(region.clone(), store.require("location")?.str()?.to_owned());
+            }
+        }
+    }
+    let mut stages = Vec::new();
+    for stage in pipeline.require("stages")?.items()? {
+        stages.push(import_stage(&stage)?);
+    }
+    let mut diagram = Diagram {
+        version: DIAGRAM_VERSION,
+        name,
+        description: String::new(),
+        role_arn,
+        artifact_bucket,
+        artifact_stores,
+        stages,
+    };
+    finish_import(&mut diagram);
+    Ok(diagram)
+}
+
+fn optional_str(node: &Owned<'_>, key: &str) -> Result<Option<String>, ImportError> {
+    match node.get(key) {
+        None => Ok(None),
+        Some(value) if value.value.is_null() => Ok(None),
+        Some(value) => Ok(Some(value.str()?.to_owned())),
+    }
+}
+
+fn import_stage(node: &Owned<'_>) -> Result<Stage, ImportError> {
+    let name = node.require("name")?.str()?.to_owned();
+    let mut actions = Vec::new();
+    for action in node.require("actions")?.items()? {
+        actions.push(import_action(&action)?);
+    }
+    Ok(Stage { name, actions })
+}
+
+fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
+    let name = node.require("name")?.str()?.to_owned();
+    let type_id = node.require("actionTypeId")?;
+    let category_node = type_id.require("category")?;
+    let category = Category::parse(category_node.str()?).ok_or_else(|| {
+        ImportError::shape(
+            &category_node.path,
+            "expected one of Source, Build, Test, Deploy, Approval, Invoke",
+        )
+    })?;
+    let owner_node = type_id.require("owner")?;
+    let owner = Owner::parse(owner_node.str()?)
+        .ok_or_else(|| ImportError::shape(&owner_node.path, "expected one of AWS, ThirdParty, Custom"))?;
+    let provider = type_id.require("provider")?.str()?.to_owned();
+    let version = optional_str(&type_id, "version")?.unwrap_or_else(|| "1".to_owned());
+    let run_order = match node.get("runOrder") {
+        Some(n) => run_order_of(&n)?,
+        None => 1,
+    };
+    let mut configuration = BTreeMap::new();
+    if let Some(config) = node.get("configuration").filter(|c| !c.value.is_null()) {
+        let map = config
+            .value
+            .as_object()
+            .ok_or_else(|| config.node().wrong("an object"))?;
+        for (key, value) in map {
+            if !value.is_null() {
+                configuration.insert(key.clone(), config_string(value));
+            }
+        }
+    }
+    Ok(Action {
+        id: ActionId::default(),
+        name,
+        category,
+        owner,
+        provider,
+        version,
+        run_order,
+        configuration,
+        inputs: artifact_names(node, "inputArtifacts", "name")?,
+        outputs: artifact_names(node, "outputArtifacts", "name")?,
+        region: optional_str(node, "region")?,
+        role_arn: optional_str(node, "roleArn")?,
+        namespace: optional_str(node, "namespace")?,
+        x: 0.0,
+    })
+}

@@ -1,0 +1,286 @@
+//! The structure rules CodePipeline enforces on a pipeline declaration, checked on a diagram:
+//! one function per rule, each naming the note that teaches it, so that the editor can show
+//! a live list of findings and link each to the course.
+//!
+//! This module holds the finding types and [`check`]; the rule functions are grouped by
+//! subject in `structure`, `artifacts`, `names`, `config` and `regions`, and re-exported here.
+
+use std::fmt;
+
+use super::model::{Action, ActionId, Diagram};
+
+mod artifacts;
+mod config;
+mod names;
+mod regions;
+mod structure;
+
+pub use artifacts::{artifact_counts, inputs_produced_earlier, unique_outputs};
+pub use config::{config_artifact_refs, known_provider, required_config};
+pub use names::{MAX_NAME_LEN, is_valid_artifact_name, is_valid_name, name_patterns};
+pub use regions::cross_region;
+pub use structure::{
+    MAX_RUN_ORDER, run_order, source_stage, stage_not_empty, two_stages, unique_action_names,
+    unique_stage_names,
+};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// CodePipeline would reject the pipeline, or an action would always fail.
+    Error,
+    /// Worth a look; CodePipeline may accept it.
+    Warning,
+}
+
+impl Severity {
+    /// `error` or `warning`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+        }
+    }
+}
+
+/// The rules, in the order they are checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleId {
+    TwoStages,
+    SourceStage,
+    StageNotEmpty,
+    UniqueStageNames,
+    UniqueActionNames,
+    UniqueOutputs,
+    InputsProducedEarlier,
+    ArtifactCounts,
+    KnownProvider,
+    NamePatterns,
+    RunOrder,
+    RequiredConfig,
+    ConfigArtifactRefs,
+    CrossRegion,
+}
+
+impl RuleId {
+    /// Every rule, in checking order.
+    pub const ALL: [Self; 14] = [
+        Self::TwoStages,
+        Self::SourceStage,
+        Self::StageNotEmpty,
+        Self::UniqueStageNames,
+        Self::UniqueActionNames,
+        Self::UniqueOutputs,
+        Self::InputsProducedEarlier,
+        Self::ArtifactCounts,
+        Self::KnownProvider,
+        Self::NamePatterns,
+        Self::RunOrder,
+        Self::RequiredConfig,
+        Self::ConfigArtifactRefs,
+        Self::CrossRegion,
+    ];
+
+    /// A stable kebab-case id, e.g. `inputs-produced-earlier`.
+    #[must_use]
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::TwoStages => "two-stages",
+            Self::SourceStage => "source-stage",
+            Self::StageNotEmpty => "stage-not-empty",
+            Self::UniqueStageNames => "unique-stage-names",
+            Self::UniqueActionNames => "unique-action-names",
+            Self::UniqueOutputs => "unique-outputs",
+            Self::InputsProducedEarlier => "inputs-produced-earlier",
+            Self::ArtifactCounts => "artifact-counts",
+            Self::KnownProvider => "known-provider",
+            Self::NamePatterns => "name-patterns",
+            Self::RunOrder => "run-order",
+            Self::RequiredConfig => "required-config",
+            Self::ConfigArtifactRefs => "config-artifact-refs",
+            Self::CrossRegion => "cross-region",
+        }
+    }
+
+    /// The rule in one line.
+    #[must_use]
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Self::TwoStages => "A pipeline has at least two stages.",
+            Self::SourceStage => {
+                "The first stage holds only source actions (at least one), and no other stage holds any."
+            }
+            Self::StageNotEmpty => "Every stage has at least one action.",
+            Self::UniqueStageNames => "Stage names are unique in a pipeline.",
+            Self::UniqueActionNames => "Action names are unique within a stage.",
+            Self::UniqueOutputs => "Output artifact names are unique in a pipeline.",
+            Self::InputsProducedEarlier => {
+                "Every input artifact is the output of an action that runs earlier: in an earlier stage, or in the same stage with a lower run order."
+            }
+            Self::ArtifactCounts => "Each provider takes a fixed range of input and output artifacts.",
+            Self::KnownProvider => {
+                "The action type is one of the providers in the palette (otherwise it is not checked)."
+            }
+            Self::NamePatterns => {
+                "Pipeline, stage and action names use A-Z a-z 0-9 . @ - _ and artifact names A-Z a-z 0-9 - _, at most 100 characters."
+            }
+            Self::RunOrder => "Run orders are whole numbers from 1 to 999.",
+            Self::RequiredConfig => "Each provider's required configuration keys are present.",
+            Self::ConfigArtifactRefs => {
+                "Configuration that names an artifact (TemplatePath, AppSpecTemplateArtifact, …) names one of the action's inputs."
+            }
+            Self::CrossRegion => {
+                "Source, third-party and custom actions run in the pipeline's Region; any other Region that runs an action needs an artifact bucket."
+            }
+        }
+    }
+
+    /// The course topic whose note teaches the rule.
+    #[must_use]
+    pub fn topic(self) -> &'static str {
+        match self {
+            Self::UniqueOutputs | Self::InputsProducedEarlier | Self::ArtifactCounts => "artifacts",
+            Self::NamePatterns => "codepipeline-troubleshooting",
+            _ => "codepipeline",
+        }
+    }
+
+    /// Runs this rule alone.
+    #[must_use]
+    pub fn check(self, diagram: &Diagram) -> Vec<Finding> {
+        match self {
+            Self::TwoStages => two_stages(diagram),
+            Self::SourceStage => source_stage(diagram),
+            Self::StageNotEmpty => stage_not_empty(diagram),
+            Self::UniqueStageNames => unique_stage_names(diagram),
+            Self::UniqueActionNames => unique_action_names(diagram),
+            Self::UniqueOutputs => unique_outputs(diagram),
+            Self::InputsProducedEarlier => inputs_produced_earlier(diagram),
+            Self::ArtifactCounts => artifact_counts(diagram),
+            Self::KnownProvider => known_provider(diagram),
+            Self::NamePatterns => name_patterns(diagram),
+            Self::RunOrder => run_order(diagram),
+            Self::RequiredConfig => required_config(diagram),
+            Self::ConfigArtifactRefs => config_artifact_refs(diagram),
+            Self::CrossRegion => cross_region(diagram),
+        }
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One problem found in a diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The rule that found it.
+    pub rule: RuleId,
+    /// Index of the stage it concerns.
+    pub stage: Option<usize>,
+    /// The action it concerns.
+    pub action: Option<ActionId>,
+    /// The stage's name, for messages.
+    pub stage_name: Option<String>,
+    /// The action's name, for messages.
+    pub action_name: Option<String>,
+    /// What is wrong, without the place (see `Display` for both).
+    pub message: String,
+    /// The course topic that explains the fix.
+    pub topic: &'static str,
+}
+
+impl Finding {
+    fn pipeline(rule: RuleId, severity: Severity, message: String) -> Self {
+        Self {
+            severity,
+            rule,
+            stage: None,
+            action: None,
+            stage_name: None,
+            action_name: None,
+            message,
+            topic: rule.topic(),
+        }
+    }
+
+    fn stage(rule: RuleId, severity: Severity, diagram: &Diagram, stage: usize, message: String) -> Self {
+        Self {
+            stage: Some(stage),
+            stage_name: diagram.stages.get(stage).map(|s| s.name.clone()),
+            ..Self::pipeline(rule, severity, message)
+        }
+    }
+
+    fn action(
+        rule: RuleId,
+        severity: Severity,
+        diagram: &Diagram,
+        stage: usize,
+        action: &Action,
+        message: String,
+    ) -> Self {
+        Self {
+            action: Some(action.id),
+            action_name: Some(action.name.clone()),
+            ..Self::stage(rule, severity, diagram, stage, message)
+        }
+    }
+
+    fn with_topic(mut self, topic: &'static str) -> Self {
+        self.topic = topic;
+        self
+    }
+
+    /// Whether this is an error.
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.stage_name, &self.action_name) {
+            (Some(stage), Some(action)) => write!(f, "stage \"{stage}\", action \"{action}\": ")?,
+            (Some(stage), None) => write!(f, "stage \"{stage}\": ")?,
+            (None, Some(action)) => write!(f, "action \"{action}\": ")?,
+            (None, None) => write!(f, "pipeline: ")?,
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Runs every rule; findings come in rule order, then in diagram order.
+#[must_use]
+pub fn check(diagram: &Diagram) -> Vec<Finding> {
+    RuleId::ALL.iter().flat_map(|rule| rule.check(diagram)).collect()
+}
+
+/// Whether any finding is an error.
+#[must_use]
+pub fn has_errors(findings: &[Finding]) -> bool {
+    findings.iter().any(Finding::is_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_code_explanation_and_topic() {
+        let mut codes = HashSet::new();
+        for rule in RuleId::ALL {
+            assert!(codes.insert(rule.code()));
+            assert!(rule.explanation().ends_with('.'));
+            assert!(!rule.topic().is_empty());
+        }
+    }
+}
