@@ -1,6 +1,8 @@
 //! Benchmark (not a test): time to load and check the embedded course pack.
 //! Run with `cargo bench --bench pack_load`.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)] // A benchmark stops loudly on a broken setup.
+
 use std::time::{Duration, Instant};
 
 use stagecraft::course::{self, PackSource};

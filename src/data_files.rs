@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::progress::{DataFile, LoadError, Progress, Settings, inspect};
+use crate::progress::{DataFile, LoadError, Progress, Reports, Settings, inspect};
 use crate::quiz::{ExamFile, History, Schedule};
 
 /// Reads one file without changing it.
@@ -12,15 +12,31 @@ type FileCheck = fn(&Path) -> Result<(), LoadError>;
 /// Returns one error per unreadable file.
 #[must_use]
 pub fn check_dir(dir: &Path) -> Vec<LoadError> {
-    let checks: [(&str, FileCheck); 5] = [
+    let checks: [(&str, FileCheck); 6] = [
         (Progress::NAME, inspect::<Progress>),
         (Settings::NAME, inspect::<Settings>),
         (History::NAME, inspect::<History>),
         (Schedule::NAME, inspect::<Schedule>),
         (ExamFile::NAME, inspect::<ExamFile>),
+        (Reports::NAME, inspect::<Reports>),
     ];
-    checks
+    let mut errors: Vec<LoadError> = checks
         .iter()
         .filter_map(|(name, check)| check(&dir.join(name)).err())
-        .collect()
+        .collect();
+    // Every diagram of the library, too.
+    if let Ok(entries) = std::fs::read_dir(dir.join(crate::pipeline::library::DIAGRAM_DIR)) {
+        let mut paths: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+        paths.sort();
+        errors.extend(
+            paths
+                .iter()
+                .filter_map(|p| inspect::<crate::pipeline::Diagram>(p).err()),
+        );
+    }
+    errors
 }

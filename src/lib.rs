@@ -13,6 +13,7 @@ pub mod data_files;
 pub mod pipeline;
 pub mod progress;
 pub mod quiz;
+pub mod simulate;
 pub mod ui;
 
 pub use ui::{AppConfig, StudyApp};

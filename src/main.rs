@@ -42,6 +42,35 @@ enum Command {
         #[command(subcommand)]
         command: ProgressCommand,
     },
+    /// Check or convert a pipeline: a saved diagram (.ron), CodePipeline JSON or a
+    /// CloudFormation template (JSON).
+    Pipeline {
+        #[command(subcommand)]
+        command: PipelineCommand,
+    },
+    /// Play a deployment strategy as a timeline.
+    Simulate(stagecraft::simulate::cli::SimulateArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum PipelineCommand {
+    /// Check the pipeline's structure as CodePipeline would: exit 0 without errors, 1 with one
+    /// line per finding, 2 when the file cannot be read.
+    Check {
+        /// The pipeline file.
+        file: PathBuf,
+    },
+    /// Write the pipeline as CodePipeline JSON, a CloudFormation template or an SVG image.
+    Export {
+        /// The pipeline file.
+        file: PathBuf,
+        /// The format to write.
+        #[arg(long, value_enum)]
+        to: stagecraft::pipeline::cli::ExportFormat,
+        /// Where to write (standard output when absent).
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -61,6 +90,13 @@ fn main() -> ExitCode {
         Some(Command::Progress {
             command: ProgressCommand::Check,
         }) => check_progress(data_dir),
+        Some(Command::Pipeline {
+            command: PipelineCommand::Check { file },
+        }) => stagecraft::pipeline::cli::check_file(file),
+        Some(Command::Pipeline {
+            command: PipelineCommand::Export { file, to, out },
+        }) => stagecraft::pipeline::cli::export_file(file, *to, out.as_deref()),
+        Some(Command::Simulate(args)) => stagecraft::simulate::cli::run_cli(args),
     }
 }
 

@@ -130,3 +130,135 @@ fn the_data_dir_can_come_from_the_environment() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+fn example(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content/pipelines")
+        .join(name)
+}
+
+#[test]
+fn pipeline_check_of_a_valid_example_exits_0() {
+    let out = stagecraft()
+        .args(["pipeline", "check"])
+        .arg(example("01-seed-codedeploy-dev-prod.ron"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn pipeline_check_names_stage_and_action_of_each_finding_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.json");
+    std::fs::write(
+        &file,
+        r#"{"pipeline": {"name": "bad", "roleArn": "arn:aws:iam::1:role/r", "artifactStore": {"type": "S3", "location": "b"},
+        "stages": [
+          {"name": "Source", "actions": [{"name": "Src", "actionTypeId": {"category": "Source", "owner": "AWS", "provider": "S3", "version": "1"},
+            "runOrder": 1, "configuration": {"S3Bucket": "b", "S3ObjectKey": "k"}, "outputArtifacts": [{"name": "Out"}]}]},
+          {"name": "Build", "actions": [{"name": "Compile", "actionTypeId": {"category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"},
+            "runOrder": 1, "configuration": {"ProjectName": "p"}, "inputArtifacts": [{"name": "Missing"}]}]}
+        ]}}"#,
+    )
+    .unwrap();
+    let out = stagecraft()
+        .args(["pipeline", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("stage \"Build\", action \"Compile\""), "{stdout}");
+}
+
+#[test]
+fn pipeline_check_of_an_unparsable_file_exits_2_with_its_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("broken.json");
+    std::fs::write(&file, "{\n  \"pipeline\": {\n    \"name\": \n").unwrap();
+    let out = stagecraft()
+        .args(["pipeline", "check"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("broken.json:4:"), "{stderr}");
+}
+
+#[test]
+fn pipeline_export_writes_each_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (to, needle) in [
+        ("codepipeline", "\"actionTypeId\""),
+        ("cloudformation", "AWS::CodePipeline::Pipeline"),
+        ("svg", "<svg"),
+    ] {
+        let out_file = dir.path().join(format!("out.{to}"));
+        let out = stagecraft()
+            .args(["pipeline", "export"])
+            .arg(example("02-cloudformation-change-set.ron"))
+            .args(["--to", to, "-o"])
+            .arg(&out_file)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{to}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            std::fs::read_to_string(&out_file).unwrap().contains(needle),
+            "{to}"
+        );
+    }
+}
+
+#[test]
+fn simulate_lists_and_runs_strategies_as_json() {
+    let list = stagecraft().args(["simulate", "--list"]).output().unwrap();
+    assert_eq!(list.status.code(), Some(0));
+    let names = String::from_utf8_lossy(&list.stdout);
+    for name in [
+        "CodeDeployDefault.OneAtATime",
+        "CodeDeployDefault.LambdaCanary10Percent5Minutes",
+        "eb-immutable",
+        "blue-green",
+    ] {
+        assert!(names.contains(name), "{name} missing from --list");
+    }
+    let out = stagecraft()
+        .args([
+            "simulate",
+            "CodeDeployDefault.OneAtATime",
+            "--instances",
+            "4",
+            "--fail-at-step",
+            "2",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["strategy"], "CodeDeployDefault.OneAtATime");
+    assert_eq!(value["outcome"], "rolled_back");
+    let step = &value["steps"][0];
+    for key in ["minute", "old", "new", "in_service", "traffic_to_new_percent"] {
+        assert!(step.get(key).is_some(), "step lacks {key}");
+    }
+}
+
+#[test]
+fn simulate_an_unknown_strategy_exits_2_with_suggestions() {
+    let out = stagecraft().args(["simulate", "eb-imutable"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("eb-immutable"));
+}

@@ -379,3 +379,104 @@ fn a_pack_folder_on_disk_loads_like_the_in_memory_one() {
     assert_eq!(problems(&pack), Vec::new());
     assert_eq!(pack.files.len(), 6);
 }
+
+/// The test pack with a `requirements` block.
+fn with_requirements(block: &str) -> PackSource {
+    with_edit(
+        "course.ron",
+        "    topics: [\n        Topic(id: \"pipes\"",
+        &format!("    requirements: Some({block}),\n    topics: [\n        Topic(id: \"pipes\""),
+    )
+}
+
+const MET: &str = "BankRequirements(min_questions: 2, min_cards: 1, min_questions_per_objective: 1, max_domain_share_deviation_points: 15.0, balanced_blueprint: \"bp1\", min_multiple_response_percent: 50.0)";
+
+#[test]
+fn requirements_that_are_met_pass() {
+    assert_eq!(problems(&with_requirements(MET)), Vec::new());
+}
+
+#[test]
+fn too_few_questions_or_cards_are_reported() {
+    let pack = with_requirements(
+        &MET.replace("min_questions: 2", "min_questions: 400")
+            .replace("min_cards: 1", "min_cards: 300"),
+    );
+    let messages: Vec<String> = problems(&pack).into_iter().map(|p| p.message).collect();
+    assert!(
+        messages.contains(&"the pack has 2 questions, the requirement is at least 400".to_owned()),
+        "{messages:?}"
+    );
+    assert!(
+        messages.contains(&"the pack has 1 recall cards, the requirement is at least 300".to_owned()),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn an_objective_with_too_few_questions_is_reported() {
+    let pack =
+        with_requirements(&MET.replace("min_questions_per_objective: 1", "min_questions_per_objective: 2"));
+    let messages: Vec<String> = problems(&pack).into_iter().map(|p| p.message).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m == "objective bp1/1.1 has 1 questions, the requirement is at least 2"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn a_domain_share_far_from_its_weight_is_reported() {
+    // Two questions split 50/50 against weights 60/40: 10 points off.
+    let pack = with_requirements(&MET.replace(
+        "max_domain_share_deviation_points: 15.0",
+        "max_domain_share_deviation_points: 3.0",
+    ));
+    let messages: Vec<String> = problems(&pack).into_iter().map(|p| p.message).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("domain bp1/1 holds 50.0% of the questions")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn too_few_multiple_response_questions_are_reported() {
+    let pack = with_requirements(&MET.replace(
+        "min_multiple_response_percent: 50.0",
+        "min_multiple_response_percent: 60.0",
+    ));
+    let messages: Vec<String> = problems(&pack).into_iter().map(|p| p.message).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("50.0% of questions are multiple response")),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn an_example_pipeline_with_rule_errors_is_a_pack_problem() {
+    let mut pack = valid_pack();
+    pack.files.push(common::file(
+        "pipelines/one-stage.ron",
+        "Diagram(version: 1, name: \"one-stage\", stages: [Stage(name: \"Source\", actions: [])])",
+    ));
+    let found = problems(&pack);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.path == "pack/pipelines/one-stage.ron" && p.message.starts_with("example pipeline:")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn the_embedded_pack_meets_its_own_requirements() {
+    let pack = PackSource::embedded();
+    let found = problems(&pack);
+    assert!(found.is_empty(), "{found:#?}");
+    assert!(course::load(&pack).course.unwrap().requirements.is_some());
+}

@@ -16,21 +16,22 @@ pub fn check(course: &Course, source: &PackSource) -> Vec<Problem> {
     check_notes(course, &mut at, &mut problems);
     check_questions(course, &mut at, &mut problems);
     check_cards(course, &mut at, &mut problems);
-    check_requirements(course, &mut at, &mut problems);
+    super::requirements::check_requirements(course, &mut at, &mut problems);
+    check_example_pipelines(course, &mut at, &mut problems);
     problems
 }
 
 /// Finds positions in pack files for problems that are not parse errors.
-struct Locator<'a> {
+pub(super) struct Locator<'a> {
     source: &'a PackSource,
 }
 
 impl Locator<'_> {
-    fn text(&self, path: &str) -> &str {
+    pub(super) fn text(&self, path: &str) -> &str {
         self.source.file(path).map_or("", |f| f.text.as_str())
     }
 
-    fn problem(&self, path: &str, offset: usize, message: String) -> Problem {
+    pub(super) fn problem(&self, path: &str, offset: usize, message: String) -> Problem {
         Problem::at_offset(&self.source.display_path(path), self.text(path), offset, message)
     }
 }
@@ -156,6 +157,24 @@ fn check_structure(course: &Course, at: &mut Locator<'_>, problems: &mut Vec<Pro
                     topic.id, topic.id
                 ),
             ));
+        }
+    }
+}
+
+/// Example pipelines must be ones CodePipeline would accept: rule errors are pack problems.
+fn check_example_pipelines(course: &Course, at: &mut Locator<'_>, problems: &mut Vec<Problem>) {
+    for example in &course.pipelines {
+        for finding in crate::pipeline::rules::check(&example.diagram)
+            .iter()
+            .filter(|f| f.is_error())
+        {
+            let needle = finding
+                .action_name
+                .as_ref()
+                .or(finding.stage_name.as_ref())
+                .map(|n| format!("{n:?}"));
+            let offset = needle.map_or(0, |n| find_from(at.text(&example.path), 0, &n));
+            problems.push(at.problem(&example.path, offset, format!("example pipeline: {finding}")));
         }
     }
 }
@@ -353,78 +372,6 @@ fn check_cards(course: &Course, at: &mut Locator<'_>, problems: &mut Vec<Problem
         if !card.reference.is_empty() && !is_https_url(&card.reference) {
             report(format!("reference {:?} is not an https:// URL", card.reference));
         }
-    }
-}
-
-fn check_requirements(course: &Course, at: &mut Locator<'_>, problems: &mut Vec<Problem>) {
-    let Some(req) = &course.requirements else {
-        return;
-    };
-    let req_at = find_from(at.text(COURSE_FILE), 0, "requirements:");
-    let mut report = |message: String| problems.push(at.problem(COURSE_FILE, req_at, message));
-    let total = course.questions.len();
-    if total < req.min_questions {
-        report(format!(
-            "the pack has {total} questions, the requirement is at least {}",
-            req.min_questions
-        ));
-    }
-    if course.cards.len() < req.min_cards {
-        report(format!(
-            "the pack has {} recall cards, the requirement is at least {}",
-            course.cards.len(),
-            req.min_cards
-        ));
-    }
-    let multiple = course
-        .questions
-        .iter()
-        .filter(|q| matches!(q.kind, QuestionKind::Multiple { .. }))
-        .count();
-    if total > 0 {
-        let percent = percent_of(multiple, total);
-        if percent < req.min_multiple_response_percent {
-            report(format!(
-                "{percent:.1}% of questions are multiple response, the requirement is at least {}%",
-                req.min_multiple_response_percent
-            ));
-        }
-    }
-    for (b, blueprint) in course.blueprints.iter().enumerate() {
-        let counts = super::summary::objective_counts(course, b);
-        for domain in &blueprint.domains {
-            for objective in &domain.objectives {
-                let n = counts.get(objective.id.as_str()).copied().unwrap_or(0);
-                if n < req.min_questions_per_objective {
-                    report(format!(
-                        "objective {}/{} has {n} questions, the requirement is at least {}",
-                        blueprint.id, objective.id, req.min_questions_per_objective
-                    ));
-                }
-            }
-        }
-    }
-    if let Some(b) = course.blueprint_index(&req.balanced_blueprint) {
-        let counts = super::summary::domain_counts(course, b);
-        let counted: usize = counts.iter().sum();
-        for (domain, n) in course.blueprints[b].domains.iter().zip(&counts) {
-            if counted == 0 {
-                break;
-            }
-            let share = percent_of(*n, counted);
-            let weight = f64::from(domain.weight_percent);
-            if (share - weight).abs() > req.max_domain_share_deviation_points {
-                report(format!(
-                    "domain {}/{} holds {share:.1}% of the questions, more than {} points from its weight of {weight}%",
-                    req.balanced_blueprint, domain.id, req.max_domain_share_deviation_points
-                ));
-            }
-        }
-    } else {
-        report(format!(
-            "requirements name unknown blueprint {:?}",
-            req.balanced_blueprint
-        ));
     }
 }
 

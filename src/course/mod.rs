@@ -6,6 +6,7 @@ pub mod check;
 mod load;
 pub mod model;
 mod problem;
+mod requirements;
 pub mod search;
 mod source;
 pub mod summary;

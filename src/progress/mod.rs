@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod clock;
 mod model;
+mod reports;
 mod settings;
 mod store;
 
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 pub use backup::BackupPolicy;
 pub use clock::Clock;
 pub use model::Progress;
+pub use reports::{Report, Reports};
 pub use settings::{RETENTION_RANGE, Settings};
 pub use store::{DataFile, LoadError, SaveError, Store, inspect, to_ron, write_atomically};
 

@@ -23,6 +23,9 @@ pub struct Progress {
     /// Topic id → the learner's own annotation.
     #[serde(default)]
     pub annotations: BTreeMap<String, String>,
+    /// The diagram open in the pipeline editor (`diagrams/…`).
+    #[serde(default)]
+    pub open_diagram: Option<String>,
 }
 
 impl Default for Progress {
@@ -33,6 +36,7 @@ impl Default for Progress {
             selected_topic: None,
             read: BTreeMap::new(),
             annotations: BTreeMap::new(),
+            open_diagram: None,
         }
     }
 }

@@ -2,7 +2,10 @@
 //! the frame, in one place, and saves what changed.
 
 use super::Mode;
+use crate::pipeline::edit::Op;
 use crate::quiz::Grade;
+
+use super::pipeline_state::ExportKind;
 
 /// How a topic was opened (decides what happens to the back/forward history).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +47,8 @@ pub enum Action {
     OpenSearch,
     /// Show the settings window.
     OpenSettings,
+    /// Show or fold away the domain tree in this mode.
+    ToggleTree,
     /// Start a practice session from the setup form.
     StartPractice,
     /// Start (or resume) an exam simulation.
@@ -71,6 +76,40 @@ pub enum Action {
     SetRetention(f32),
     SetNewCardsPerDay(u32),
     SetExamTimed(bool),
+    /// Start a problem report about this question.
+    OpenReport(String),
+    SaveReport {
+        question: String,
+        remark: String,
+    },
+    /// One undoable change to the open diagram.
+    PipelineEdit {
+        label: String,
+        ops: Vec<Op>,
+    },
+    PipelineUndo,
+    PipelineRedo,
+    PipelineNew,
+    /// Open a diagram of the library (`diagrams/…`).
+    PipelineOpen(String),
+    /// Open a copy of the course's example pipeline at this index.
+    PipelineOpenExample(usize),
+    PipelineRename {
+        file: String,
+        name: String,
+    },
+    PipelineDuplicate(String),
+    PipelineDelete(String),
+    PipelineDeleteSelection,
+    PipelineDuplicateSelection,
+    PipelineCopy,
+    /// Paste: system clipboard text when it holds copied actions, else the editor's clipboard.
+    PipelinePaste(Option<String>),
+    PipelineImport(std::path::PathBuf),
+    PipelineExport {
+        kind: ExportKind,
+        path: std::path::PathBuf,
+    },
 }
 
 /// The actions gathered during one frame.

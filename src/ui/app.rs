@@ -6,14 +6,16 @@ use std::sync::Arc;
 
 use crate::course::search::SearchIndex;
 use crate::course::{Course, PackSource, Problem};
-use crate::progress::{Clock, DataFile, LoadError, Progress, Settings, Store};
+use crate::progress::{Clock, DataFile, Progress, Settings, Store};
 use crate::quiz::stats::{TreeStats, tree_stats};
 use crate::quiz::{ExamFile, History, Schedule, SessionKind};
 
 use super::action::{Action, Actions, Navigation};
 use super::banner::{self, DamagedFile};
 use super::notes::{self, NotesState};
+use super::pipeline_state::{EditorView, OpenDiagram};
 use super::quiz_state::QuizState;
+use super::report_window::{self, ReportDraft};
 use super::search::{self, SearchState};
 use super::tree::{self, TreeState};
 use super::{Mode, status_bar, top_bar};
@@ -68,6 +70,9 @@ pub struct StudyApp {
     pub(crate) search: SearchState,
     search_index: SearchIndex,
     pub(crate) quiz: QuizState,
+    /// The diagram open in the pipeline editor.
+    pub(crate) diagram: Option<OpenDiagram>,
+    pub(crate) editor: EditorView,
     pub(crate) tree_stats: TreeStats,
     /// When `tree_stats` was computed (Unix seconds): due counts change as time passes.
     stats_at_unix_secs: u64,
@@ -76,6 +81,9 @@ pub struct StudyApp {
     pub(crate) pack_problems: Vec<Problem>,
     pub(crate) actions: Actions,
     pub(crate) settings_open: bool,
+    pub(crate) report: Option<ReportDraft>,
+    /// Per mode: whether the domain tree is folded away (the editor wants the room).
+    pub(crate) tree_hidden: [bool; 4],
 }
 
 /// Loads a data file; a file that cannot be read is reported and replaced by defaults in memory
@@ -116,6 +124,8 @@ impl StudyApp {
             schedule,
             mode: Mode::Notes,
             quiz: QuizState::default(),
+            diagram: None,
+            editor: EditorView::default(),
             tree_stats: TreeStats::default(),
             stats_at_unix_secs: 0,
             damaged,
@@ -123,6 +133,8 @@ impl StudyApp {
             pack_problems: config.pack_problems,
             actions: Actions::default(),
             settings_open: false,
+            report: None,
+            tree_hidden: [false, true, false, false],
         };
         app.ensure_blueprint();
         if let Some(topic) = app.progress.selected_topic.clone()
@@ -130,6 +142,15 @@ impl StudyApp {
         {
             app.notes.visit(&topic);
             app.tree.reveal(&app.course, app.blueprint_index(), &topic);
+        }
+        if let Some(file) = app.progress.open_diagram.clone() {
+            match app.store.load_at::<crate::pipeline::Diagram>(&file) {
+                Ok(mut diagram) => {
+                    diagram.assign_missing_ids();
+                    app.diagram = Some(OpenDiagram::new(file, diagram));
+                }
+                Err(err) => app.notify_error(format!("The last pipeline could not be reopened: {err}")),
+            }
         }
         if let Some(exam) = exam.exam.filter(|e| !e.is_finished()) {
             // The exam clock runs again from now, with the time it had left.
@@ -145,89 +166,6 @@ impl StudyApp {
         Ok(app)
     }
 
-    /// The learner's notes progress, as held in memory (and saved).
-    #[must_use]
-    pub fn progress(&self) -> &Progress {
-        &self.progress
-    }
-
-    /// The learner's answer history.
-    #[must_use]
-    pub fn history(&self) -> &History {
-        &self.history
-    }
-
-    /// The spaced-repetition schedule.
-    #[must_use]
-    pub fn schedule(&self) -> &Schedule {
-        &self.schedule
-    }
-
-    /// The session being run, if any.
-    #[must_use]
-    pub fn active_session(&self) -> Option<&crate::quiz::Session> {
-        self.quiz.session.as_ref()
-    }
-
-    /// The last finished session and its result.
-    #[must_use]
-    pub fn finished_session(&self) -> Option<&(crate::quiz::Session, crate::quiz::SessionResult)> {
-        self.quiz.finished.as_ref()
-    }
-
-    /// Seconds left on a running timed exam.
-    #[must_use]
-    pub fn exam_seconds_left(&self) -> Option<u64> {
-        let session = self
-            .quiz
-            .session
-            .as_ref()
-            .filter(|s| s.kind == SessionKind::Exam)?;
-        session.remaining_secs(self.quiz.running_exam_secs(self.clock().now_millis()))
-    }
-
-    /// The mode shown.
-    #[must_use]
-    pub fn mode(&self) -> Mode {
-        self.mode
-    }
-
-    /// The topic open in the note viewer.
-    #[must_use]
-    pub fn open_topic(&self) -> Option<&str> {
-        self.notes.current()
-    }
-
-    /// The text highlighted in the open note (after opening a search result).
-    #[must_use]
-    pub fn note_highlight(&self) -> Option<&str> {
-        self.notes.highlight()
-    }
-
-    /// Whether the search palette is open.
-    #[must_use]
-    pub fn is_search_open(&self) -> bool {
-        self.search.is_open()
-    }
-
-    /// The data directory.
-    #[must_use]
-    pub fn data_dir(&self) -> &std::path::Path {
-        self.store.dir()
-    }
-
-    /// The status line's text.
-    #[must_use]
-    pub fn status_text(&self) -> &str {
-        &self.status.text
-    }
-
-    /// Files that failed to load.
-    #[must_use]
-    pub fn damaged_files(&self) -> Vec<&LoadError> {
-        self.damaged.iter().map(|d| &d.error).collect()
-    }
-
     pub(crate) fn clock(&self) -> &Clock {
         self.store.clock()
     }
@@ -237,7 +175,7 @@ impl StudyApp {
         self.course.blueprint_index(&self.progress.blueprint).unwrap_or(0)
     }
 
-    fn ensure_blueprint(&mut self) {
+    pub(crate) fn ensure_blueprint(&mut self) {
         if self.course.blueprint_index(&self.progress.blueprint).is_none()
             && let Some(first) = self.course.blueprints.first()
         {
@@ -266,11 +204,13 @@ impl StudyApp {
                 .session
                 .as_ref()
                 .is_some_and(|s| s.kind == SessionKind::Exam);
+            let tree_shown = !self.tree_hidden[self.mode.index()];
             top_bar::top_bar_ui(
                 ui,
                 self.mode,
                 self.tree_stats.due_total,
                 exam_running,
+                tree_shown,
                 &mut self.actions,
             );
         });
@@ -282,11 +222,12 @@ impl StudyApp {
                 banner::damaged_files_ui(ui, &self.damaged, &mut self.actions);
             });
         }
+        let mut tree_shown = !self.tree_hidden[self.mode.index()];
         egui::Panel::left("domain_tree")
             .resizable(true)
             .default_size(320.0)
             .size_range(200.0..=600.0)
-            .show(ui, |ui| {
+            .show_collapsible(ui, &mut tree_shown, |ui| {
                 let view = tree::TreeView {
                     course: &self.course,
                     blueprint,
@@ -304,11 +245,25 @@ impl StudyApp {
                 &self.progress,
                 &mut self.actions,
             ),
-            Mode::Pipelines => super::overview::pipelines_overview_ui(ui, &self.course),
+            Mode::Pipelines => {
+                if self.editor.library_stale {
+                    self.editor.library = crate::pipeline::library::list(&self.store);
+                    self.editor.library_stale = false;
+                }
+                super::pipeline_view::pipeline_view_ui(
+                    ui,
+                    &mut self.editor,
+                    self.diagram.as_ref(),
+                    &self.course,
+                    &mut self.actions,
+                );
+            }
             Mode::Quiz => self.quiz_ui(ui),
             Mode::Progress => super::progress_view::progress_view_ui(ui, &self.progress_facts()),
         });
         search::search_ui(ui.ctx(), &mut self.search, &self.search_index, &mut self.actions);
+        let reports_file = self.store.path_of(crate::progress::Reports::NAME);
+        report_window::report_ui(ui.ctx(), &mut self.report, &reports_file, &mut self.actions);
         super::settings_window::settings_ui(
             ui.ctx(),
             &mut self.settings_open,
@@ -335,6 +290,9 @@ impl StudyApp {
         if search {
             self.actions.push(Action::OpenSearch);
         }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::B)) {
+            self.actions.push(Action::ToggleTree);
+        }
         let digit_keys = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4];
         for (mode, key) in Mode::ALL.into_iter().zip(digit_keys) {
             if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, key)) {
@@ -346,7 +304,7 @@ impl StudyApp {
     /// Applies the frame's actions: the one place persisted state changes.
     fn apply_actions(&mut self) {
         for action in self.actions.take() {
-            if let Some(action) = self.apply_quiz(action) {
+            if let Some(action) = self.apply_quiz(action).and_then(|a| self.apply_pipeline(a)) {
                 self.apply(action);
             }
         }
@@ -409,6 +367,17 @@ impl StudyApp {
             Action::Notify(text) => self.notify(text),
             Action::OpenSearch => self.search.open(),
             Action::OpenSettings => self.settings_open = true,
+            Action::ToggleTree => {
+                let hidden = &mut self.tree_hidden[self.mode.index()];
+                *hidden = !*hidden;
+            }
+            Action::OpenReport(question) => {
+                self.report = Some(ReportDraft {
+                    question,
+                    ..ReportDraft::default()
+                });
+            }
+            Action::SaveReport { question, remark } => self.save_report(question, remark),
             other => self.notify_error(format!("Nothing handles {other:?} here.")),
         }
     }
@@ -428,127 +397,6 @@ impl StudyApp {
             self.progress.selected_topic = Some(id);
             self.save_progress();
         }
-    }
-
-    fn restore_backup(&mut self, name: &str) {
-        let result = match name {
-            Progress::NAME => self
-                .store
-                .restore_newest_backup::<Progress>(name)
-                .map(|(v, from)| {
-                    self.progress = v;
-                    self.ensure_blueprint();
-                    from
-                }),
-            Settings::NAME => self
-                .store
-                .restore_newest_backup::<Settings>(name)
-                .map(|(v, from)| {
-                    self.settings = v;
-                    from
-                }),
-            History::NAME => self
-                .store
-                .restore_newest_backup::<History>(name)
-                .map(|(v, from)| {
-                    self.history = v;
-                    from
-                }),
-            Schedule::NAME => self
-                .store
-                .restore_newest_backup::<Schedule>(name)
-                .map(|(v, from)| {
-                    self.schedule = v;
-                    from
-                }),
-            ExamFile::NAME => self
-                .store
-                .restore_newest_backup::<ExamFile>(name)
-                .map(|(v, from)| {
-                    if let Some(exam) = v.exam.filter(|e| !e.is_finished()) {
-                        self.quiz.session = Some(exam);
-                        self.quiz.exam_resumed_at_ms = Some(self.clock().now_millis());
-                    }
-                    from
-                }),
-            other => Err(format!("{other} has no restore action")),
-        };
-        match result {
-            Ok(from) => {
-                self.damaged.retain(|d| d.name != name);
-                self.refresh_stats();
-                self.notify(format!(
-                    "Restored {name} from {}; the damaged file was kept beside it.",
-                    from.display()
-                ));
-            }
-            Err(message) => self.notify_error(message),
-        }
-    }
-
-    fn start_fresh(&mut self, name: &str) {
-        match self.store.start_fresh(name) {
-            Ok(kept) => {
-                self.damaged.retain(|d| d.name != name);
-                let kept = kept.map_or_else(String::new, |p| {
-                    format!(" The damaged file was kept as {}.", p.display())
-                });
-                // Whatever the learner did since the app started is written now.
-                match name {
-                    Progress::NAME => self.save_progress(),
-                    Settings::NAME => self.save_settings(),
-                    History::NAME => self.save_history(),
-                    Schedule::NAME => self.save_schedule(),
-                    _ => self.save_exam(),
-                }
-                self.notify(format!("Started {name} afresh.{kept}"));
-            }
-            Err(err) => self.notify_error(format!("Cannot set {name} aside: {err}")),
-        }
-    }
-
-    /// Saves any data file value, reporting failure in the status line.
-    pub(crate) fn save_value<T: DataFile>(&mut self, value: &T) {
-        let result = self.store.save(value);
-        self.report_save(result);
-    }
-
-    fn report_save(&mut self, result: Result<(), crate::progress::SaveError>) {
-        match result {
-            Ok(()) => self.notify("Progress saved.".to_owned()),
-            Err(err) => self.notify_error(err.to_string()),
-        }
-    }
-
-    pub(crate) fn save_progress(&mut self) {
-        let result = self.store.save(&self.progress);
-        self.report_save(result);
-    }
-
-    pub(crate) fn save_settings(&mut self) {
-        let result = self.store.save(&self.settings);
-        self.report_save(result);
-    }
-
-    pub(crate) fn save_history(&mut self) {
-        let result = self.store.save(&self.history);
-        self.report_save(result);
-    }
-
-    pub(crate) fn save_schedule(&mut self) {
-        let result = self.store.save(&self.schedule);
-        self.report_save(result);
-    }
-
-    pub(crate) fn notify(&mut self, text: String) {
-        self.status = Status {
-            text,
-            is_error: false,
-        };
-    }
-
-    pub(crate) fn notify_error(&mut self, text: String) {
-        self.status = Status { text, is_error: true };
     }
 }
 

@@ -3,18 +3,31 @@
 
 mod action;
 mod app;
+mod app_files;
+mod app_view;
 mod banner;
 mod exam_view;
+mod file_dialog;
 mod first_frame;
+mod glyphs;
 mod keys;
 mod notes;
-mod overview;
+mod pipeline_actions;
+mod pipeline_canvas;
+mod pipeline_library;
+mod pipeline_paint;
+mod pipeline_palette;
+mod pipeline_props;
+mod pipeline_state;
+mod pipeline_view;
+mod png;
 mod progress_view;
 mod question;
 mod quiz_actions;
 mod quiz_setup;
 mod quiz_state;
 mod quiz_view;
+mod report_window;
 mod search;
 mod session_view;
 mod settings_window;
@@ -41,6 +54,12 @@ pub enum Mode {
 impl Mode {
     /// Every mode, in top-bar order.
     pub const ALL: [Self; 4] = [Self::Notes, Self::Pipelines, Self::Quiz, Self::Progress];
+
+    /// Position in [`Mode::ALL`].
+    #[must_use]
+    pub fn index(self) -> usize {
+        usize::from(self.shortcut_digit() - 1)
+    }
 
     /// The digit of its Ctrl shortcut (1–4).
     #[must_use]

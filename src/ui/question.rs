@@ -57,6 +57,13 @@ pub fn question_ui(
         }
         ui.add_space(2.0);
     }
+    if ui
+        .small_button("Report a problem…")
+        .on_hover_text("Tell us about a wrong key, an outdated fact or a typo")
+        .clicked()
+    {
+        actions.push(Action::OpenReport(question.id.clone()));
+    }
     if reveal {
         ui.add_space(6.0);
         topic_links_ui(ui, course, &question.topics, actions);

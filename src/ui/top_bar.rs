@@ -5,10 +5,21 @@ use super::Mode;
 use super::action::{Action, Actions};
 
 /// Draws the top bar. `due` is the number of review items due now.
-pub fn top_bar_ui(ui: &mut egui::Ui, mode: Mode, due: usize, exam_running: bool, actions: &mut Actions) {
+pub fn top_bar_ui(
+    ui: &mut egui::Ui,
+    mode: Mode,
+    due: usize,
+    exam_running: bool,
+    tree_shown: bool,
+    actions: &mut Actions,
+) {
     let (chosen_mode, right) = egui::Sides::new().show(
         ui,
         |ui| {
+            let toggle = ui
+                .selectable_label(tree_shown, "☰")
+                .on_hover_text("Show or hide the domain tree (Ctrl+B)");
+            let toggled = toggle.clicked();
             ui.heading("Stagecraft");
             ui.separator();
             let mut chosen = None;
@@ -24,7 +35,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, mode: Mode, due: usize, exam_running: bool,
                     chosen = Some(candidate);
                 }
             }
-            chosen
+            (chosen, toggled)
         },
         |ui| {
             let mut pushed = Vec::new();
@@ -48,6 +59,10 @@ pub fn top_bar_ui(ui: &mut egui::Ui, mode: Mode, due: usize, exam_running: bool,
             pushed
         },
     );
+    let (chosen_mode, toggled) = chosen_mode;
+    if toggled {
+        actions.push(Action::ToggleTree);
+    }
     if let Some(mode) = chosen_mode {
         actions.push(Action::SetMode(mode));
     }

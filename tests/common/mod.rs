@@ -316,3 +316,73 @@ pub fn generated_pack(domains: &[(u32, usize)], extra_topics_per_domain: usize) 
         files,
     }
 }
+
+/// Presses at `start`, moves in steps and releases at `end` (screen points), like a person
+/// dragging with the mouse.
+pub fn drag(
+    harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>,
+    start: egui::Pos2,
+    end: egui::Pos2,
+) {
+    harness.hover_at(start);
+    harness.step();
+    harness.drag_at(start);
+    harness.step();
+    for i in 1..=6 {
+        harness.hover_at(start + (end - start) * (i as f32 / 6.0));
+        harness.step();
+    }
+    harness.drop_at(end);
+    harness.step();
+    harness.run_steps(2);
+}
+
+/// The screen position of a canvas node's centre, found by its accessible label (which egui
+/// reports in canvas units).
+pub fn canvas_point(
+    harness: &egui_kittest::Harness<'static, stagecraft::StudyApp>,
+    label_part: &str,
+    offset: egui::Vec2,
+) -> egui::Pos2 {
+    use egui_kittest::kittest::Queryable as _;
+    let rect = harness
+        .get_all_by_label_contains(label_part)
+        .next()
+        .unwrap_or_else(|| panic!("nothing labelled {label_part:?} on the canvas"))
+        .rect();
+    harness.state().canvas_to_screen(rect.center() + offset)
+}
+
+/// Drags a palette entry onto the empty row below a lane's last action.
+pub fn drop_from_palette(
+    harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>,
+    palette_label: &str,
+    stage_label: &str,
+    row: u32,
+) {
+    use egui_kittest::kittest::Queryable as _;
+    let item = harness.get_by_label(palette_label).rect().center();
+    let lane = harness.get_by_label(stage_label).rect();
+    let y = lane.bottom() + stagecraft::pipeline::layout::ROW_H * (row as f32 - 0.5);
+    let target = harness.state().canvas_to_screen(egui::pos2(lane.center().x, y));
+    drag(harness, item, target);
+}
+
+/// Clicks at a screen position with a mouse button.
+pub fn click_at(
+    harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>,
+    pos: egui::Pos2,
+    button: egui::PointerButton,
+) {
+    harness.hover_at(pos);
+    harness.step();
+    for pressed in [true, false] {
+        harness.event(egui::Event::PointerButton {
+            pos,
+            button,
+            pressed,
+            modifiers: egui::Modifiers::default(),
+        });
+    }
+    harness.run_steps(2);
+}

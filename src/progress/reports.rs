@@ -1,0 +1,38 @@
+//! Problems learners report about questions (`reports.ron`), kept so they can be sent to the
+//! course authors.
+
+use serde::{Deserialize, Serialize};
+
+use super::store::DataFile;
+
+/// One report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub at_unix_secs: u64,
+    /// The question's id.
+    pub question: String,
+    /// What the learner says is wrong.
+    pub remark: String,
+}
+
+/// `reports.ron`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reports {
+    pub version: u32,
+    #[serde(default)]
+    pub reports: Vec<Report>,
+}
+
+impl Default for Reports {
+    fn default() -> Self {
+        Self {
+            version: Self::VERSION,
+            reports: Vec::new(),
+        }
+    }
+}
+
+impl DataFile for Reports {
+    const NAME: &'static str = "reports.ron";
+    const VERSION: u32 = 1;
+}

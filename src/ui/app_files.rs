@@ -1,0 +1,156 @@
+//! The app's data files: saving each one at once (reporting failures in the status line),
+//! the two ways out of a damaged file, and problem reports.
+
+use crate::progress::{DataFile, Progress, Settings};
+use crate::quiz::{ExamFile, History, Schedule};
+
+use super::app::{Status, StudyApp};
+
+impl StudyApp {
+    pub(crate) fn restore_backup(&mut self, name: &str) {
+        let result = match name {
+            Progress::NAME => self
+                .store
+                .restore_newest_backup::<Progress>(name)
+                .map(|(v, from)| {
+                    self.progress = v;
+                    self.ensure_blueprint();
+                    from
+                }),
+            Settings::NAME => self
+                .store
+                .restore_newest_backup::<Settings>(name)
+                .map(|(v, from)| {
+                    self.settings = v;
+                    from
+                }),
+            History::NAME => self
+                .store
+                .restore_newest_backup::<History>(name)
+                .map(|(v, from)| {
+                    self.history = v;
+                    from
+                }),
+            Schedule::NAME => self
+                .store
+                .restore_newest_backup::<Schedule>(name)
+                .map(|(v, from)| {
+                    self.schedule = v;
+                    from
+                }),
+            ExamFile::NAME => self
+                .store
+                .restore_newest_backup::<ExamFile>(name)
+                .map(|(v, from)| {
+                    if let Some(exam) = v.exam.filter(|e| !e.is_finished()) {
+                        self.quiz.session = Some(exam);
+                        self.quiz.exam_resumed_at_ms = Some(self.clock().now_millis());
+                    }
+                    from
+                }),
+            other => Err(format!("{other} has no restore action")),
+        };
+        match result {
+            Ok(from) => {
+                self.damaged.retain(|d| d.name != name);
+                self.refresh_stats();
+                self.notify(format!(
+                    "Restored {name} from {}; the damaged file was kept beside it.",
+                    from.display()
+                ));
+            }
+            Err(message) => self.notify_error(message),
+        }
+    }
+
+    pub(crate) fn start_fresh(&mut self, name: &str) {
+        match self.store.start_fresh(name) {
+            Ok(kept) => {
+                self.damaged.retain(|d| d.name != name);
+                let kept = kept.map_or_else(String::new, |p| {
+                    format!(" The damaged file was kept as {}.", p.display())
+                });
+                // Whatever the learner did since the app started is written now.
+                match name {
+                    Progress::NAME => self.save_progress(),
+                    Settings::NAME => self.save_settings(),
+                    History::NAME => self.save_history(),
+                    Schedule::NAME => self.save_schedule(),
+                    _ => self.save_exam(),
+                }
+                self.notify(format!("Started {name} afresh.{kept}"));
+            }
+            Err(err) => self.notify_error(format!("Cannot set {name} aside: {err}")),
+        }
+    }
+
+    /// Saves any data file value, reporting failure in the status line.
+    pub(crate) fn save_value<T: DataFile>(&mut self, value: &T) {
+        let result = self.store.save(value);
+        self.report_save(result);
+    }
+
+    pub(crate) fn report_save(&mut self, result: Result<(), crate::progress::SaveError>) {
+        match result {
+            Ok(()) => self.notify("Progress saved.".to_owned()),
+            Err(err) => self.notify_error(err.to_string()),
+        }
+    }
+
+    pub(crate) fn save_progress(&mut self) {
+        let result = self.store.save(&self.progress);
+        self.report_save(result);
+    }
+
+    pub(crate) fn save_settings(&mut self) {
+        let result = self.store.save(&self.settings);
+        self.report_save(result);
+    }
+
+    pub(crate) fn save_history(&mut self) {
+        let result = self.store.save(&self.history);
+        self.report_save(result);
+    }
+
+    pub(crate) fn save_schedule(&mut self) {
+        let result = self.store.save(&self.schedule);
+        self.report_save(result);
+    }
+
+    pub(crate) fn notify(&mut self, text: String) {
+        self.status = Status {
+            text,
+            is_error: false,
+        };
+    }
+
+    pub(crate) fn notify_error(&mut self, text: String) {
+        self.status = Status { text, is_error: true };
+    }
+    /// Appends a report to `reports.ron` (read fresh, so nothing earlier is lost) and saves it.
+    pub(crate) fn save_report(&mut self, question: String, remark: String) {
+        let mut reports = match self.store.load::<crate::progress::Reports>() {
+            Ok(reports) => reports,
+            Err(err) => {
+                self.notify_error(format!("The report was not saved: {err}"));
+                return;
+            }
+        };
+        let at_unix_secs = self.clock().now_unix_secs();
+        reports.reports.push(crate::progress::Report {
+            at_unix_secs,
+            question,
+            remark,
+        });
+        match self.store.save(&reports) {
+            Ok(()) => {
+                if let Some(draft) = self.report.as_mut() {
+                    draft.saved = true;
+                }
+                let path = self.store.path_of(crate::progress::Reports::NAME);
+                self.notify(format!("Report saved in {}.", path.display()));
+            }
+            Err(err) => self.notify_error(format!("The report was not saved: {err}")),
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! The pipeline editor's state: the open diagram with its undo history and findings (data),
+//! and the view's selection, drag in progress, zoom and clipboard (never saved).
+
+use std::collections::BTreeSet;
+
+use crate::pipeline::edit::History;
+use crate::pipeline::library::Entry;
+use crate::pipeline::rules::Finding;
+use crate::pipeline::{Action, ActionId, Diagram};
+
+/// The diagram being edited.
+#[derive(Debug, Clone)]
+pub struct OpenDiagram {
+    /// File inside the data dir (`diagrams/…`), where every finished edit is saved.
+    pub file: String,
+    pub diagram: Diagram,
+    pub history: History,
+    /// The rule check of the current diagram.
+    pub findings: Vec<Finding>,
+}
+
+impl OpenDiagram {
+    /// Opens a diagram, checking it.
+    #[must_use]
+    pub fn new(file: String, diagram: Diagram) -> Self {
+        let findings = crate::pipeline::rules::check(&diagram);
+        Self {
+            file,
+            diagram,
+            history: History::default(),
+            findings,
+        }
+    }
+
+    /// Re-runs the rule check (after an edit).
+    pub fn recheck(&mut self) {
+        self.findings = crate::pipeline::rules::check(&self.diagram);
+    }
+}
+
+/// A drag in progress on the canvas (scene units).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Drag {
+    #[default]
+    None,
+    /// Moving the selected actions by `delta`.
+    Nodes { ids: Vec<ActionId>, delta: [f32; 2] },
+    /// Pulling an artifact from `from`'s output port; the loose end is at `to`.
+    Wire { from: ActionId, to: [f32; 2] },
+    /// Selecting with a rectangle from `start` to `end`.
+    Box {
+        start: [f32; 2],
+        end: [f32; 2],
+        additive: bool,
+    },
+}
+
+/// Where an import or export reads or writes when no file dialog can open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPurpose {
+    Import,
+    Export(ExportKind),
+}
+
+/// The formats the editor exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    CodePipeline,
+    CloudFormation,
+    Svg,
+    Png,
+}
+
+impl ExportKind {
+    /// Every format, in menu order.
+    pub const ALL: [Self; 4] = [Self::CodePipeline, Self::CloudFormation, Self::Svg, Self::Png];
+
+    /// The menu label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::CodePipeline => "CodePipeline JSON…",
+            Self::CloudFormation => "CloudFormation template…",
+            Self::Svg => "SVG image…",
+            Self::Png => "PNG image…",
+        }
+    }
+
+    /// The file extension.
+    #[must_use]
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::CodePipeline | Self::CloudFormation => "json",
+            Self::Svg => "svg",
+            Self::Png => "png",
+        }
+    }
+}
+
+/// The typed-path fallback for file dialogs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathPrompt {
+    pub purpose: PathPurpose,
+    pub path: String,
+}
+
+/// The view state of the editor.
+#[derive(Debug)]
+pub struct EditorView {
+    pub selection: BTreeSet<ActionId>,
+    /// A selected stage (by index), for the properties panel.
+    pub selected_stage: Option<usize>,
+    /// The visible part of the canvas, in scene units (`egui::Scene` keeps it).
+    pub scene_rect: egui::Rect,
+    /// The canvas size in points last frame, to keep the zoom when it changes.
+    pub canvas_size: egui::Vec2,
+    /// How many stages the canvas showed last frame.
+    pub last_stage_count: usize,
+    /// From canvas (scene) units to screen points, as of the last frame.
+    pub to_screen: egui::emath::TSTransform,
+    /// Fit the view to the diagram on the next frame.
+    pub fit_next: bool,
+    pub snap: bool,
+    pub drag: Drag,
+    /// Whether a lane, node or port took this frame's click or drag (the background then
+    /// leaves it alone).
+    pub item_hit: bool,
+    /// Actions copied with Ctrl+C.
+    pub clipboard: Vec<Action>,
+    /// The library list, refreshed after library changes.
+    pub library: Vec<Entry>,
+    pub library_stale: bool,
+    /// (file, new name) while renaming a library entry.
+    pub renaming: Option<(String, String)>,
+    pub path_prompt: Option<PathPrompt>,
+    /// A native file dialog filling `path_prompt`.
+    pub pending_dialog: Option<super::file_dialog::PendingDialog>,
+    /// Text being typed into the properties panel, keyed by field, applied on focus loss.
+    pub drafts: std::collections::BTreeMap<String, String>,
+}
+
+impl Default for EditorView {
+    fn default() -> Self {
+        Self {
+            selection: BTreeSet::new(),
+            selected_stage: None,
+            scene_rect: egui::Rect::ZERO,
+            canvas_size: egui::Vec2::ZERO,
+            last_stage_count: 0,
+            to_screen: egui::emath::TSTransform::IDENTITY,
+            fit_next: true,
+            snap: true,
+            drag: Drag::None,
+            item_hit: false,
+            clipboard: Vec::new(),
+            library: Vec::new(),
+            library_stale: true,
+            renaming: None,
+            path_prompt: None,
+            pending_dialog: None,
+            drafts: std::collections::BTreeMap::new(),
+        }
+    }
+}
