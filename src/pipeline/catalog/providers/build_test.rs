@@ -78,9 +78,11 @@ pub(super) const DEVICEFARM: ProviderSpec = ProviderSpec {
             "TestType",
             "e.g. APPIUM_PYTHON, BUILTIN_FUZZ, INSTRUMENTATION, XCTEST",
         ),
-        req(
+        // The reference lists it as required, yet says the value is ignored and its own
+        // example declaration leaves it out; treating it as optional matches what runs.
+        opt(
             "AppiumVersion",
-            "Appium version (documented as required; the default is used)",
+            "Appium version (ignored: Device Farm uses its default)",
         ),
         opt(
             "Test",
