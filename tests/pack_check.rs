@@ -480,3 +480,18 @@ fn the_embedded_pack_meets_its_own_requirements() {
     assert!(found.is_empty(), "{found:#?}");
     assert!(course::load(&pack).course.unwrap().requirements.is_some());
 }
+
+#[test]
+fn two_cards_with_the_same_front_are_reported() {
+    let pack = with_edit(
+        "cards/main.ron",
+        "]\n",
+        "    Card(id: \"c2\", topics: [\"builds\"], front: \"build SPEC file?\", back: \"Also buildspec.yml\"),\n]\n",
+    );
+    let found = problems(&pack);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0].message,
+        "card \"c2\": the front repeats card \"c1\" (Anki would merge them)"
+    );
+}

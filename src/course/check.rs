@@ -18,6 +18,7 @@ pub fn check(course: &Course, source: &PackSource) -> Vec<Problem> {
     check_cards(course, &mut at, &mut problems);
     super::requirements::check_requirements(course, &mut at, &mut problems);
     check_example_pipelines(course, &mut at, &mut problems);
+    super::check_challenges::check_challenges(course, &mut at, &mut problems);
     problems
 }
 
@@ -347,6 +348,7 @@ pub fn question_shape_problems(question: &Question) -> Vec<String> {
 
 fn check_cards(course: &Course, at: &mut Locator<'_>, problems: &mut Vec<Problem>) {
     let mut ids = HashSet::new();
+    let mut fronts: HashMap<String, &str> = HashMap::new();
     let mut cursors: HashMap<&str, usize> = HashMap::new();
     for card in &course.cards {
         let cursor = cursors.entry(card.file.as_str()).or_insert(0);
@@ -357,6 +359,11 @@ fn check_cards(course: &Course, at: &mut Locator<'_>, problems: &mut Vec<Problem
         };
         if !ids.insert(card.id.as_str()) {
             report("the id is used twice".to_owned());
+        }
+        if let Some(other) = fronts.insert(normalize(&card.front), &card.id) {
+            report(format!(
+                "the front repeats card {other:?} (Anki would merge them)"
+            ));
         }
         if card.front.trim().is_empty() || card.back.trim().is_empty() {
             report("front and back must both have text".to_owned());

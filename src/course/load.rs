@@ -3,10 +3,11 @@
 use serde::de::DeserializeOwned;
 
 use super::Course;
-use super::model::{Card, CourseFile, ExamplePipeline, Question, Topic};
+use super::model::{Card, CourseFile, ExamplePipeline, LoadedChallenge, Question, Topic};
 use super::problem::Problem;
 use super::source::{PackFile, PackSource};
 use crate::pipeline::Diagram;
+use crate::pipeline::challenge::Challenge;
 
 /// The result of loading a pack: the course when `course.ron` could be read, and every problem.
 #[derive(Debug)]
@@ -92,6 +93,24 @@ pub fn load(source: &PackSource) -> LoadReport {
         }
     }
 
+    let mut challenges = Vec::new();
+    for file in source.files_in("challenges") {
+        match parse::<Challenge>(source, file) {
+            Ok(mut challenge) => {
+                // Files written by hand omit action ids; the editor and grading need them.
+                challenge.solution.assign_missing_ids();
+                if let Some(start) = &mut challenge.start {
+                    start.assign_missing_ids();
+                }
+                challenges.push(LoadedChallenge {
+                    path: file.path.clone(),
+                    challenge,
+                });
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+
     let course = Course::new(
         definition.title,
         definition.blueprints,
@@ -100,7 +119,8 @@ pub fn load(source: &PackSource) -> LoadReport {
         cards,
         pipelines,
         definition.requirements,
-    );
+    )
+    .with_challenges(challenges);
     LoadReport {
         course: Some(course),
         problems,

@@ -2,7 +2,9 @@
 //!
 //! Knows nothing of the screen or of the learner's progress.
 
+pub mod anki;
 pub mod check;
+mod check_challenges;
 mod load;
 pub mod model;
 mod problem;
@@ -15,13 +17,14 @@ use std::collections::HashMap;
 
 pub use load::{COURSE_FILE, LoadReport, load};
 pub use model::{
-    BankRequirements, Blueprint, Card, Choice, Domain, ExamplePipeline, Objective, ObjectiveRef, Question,
-    QuestionKind, Topic,
+    BankRequirements, Blueprint, Card, Choice, Domain, ExamplePipeline, LoadedChallenge, Objective,
+    ObjectiveRef, Question, QuestionKind, Topic,
 };
 pub use problem::{Problem, line_col};
 pub use source::{PackFile, PackSource, ReadPackError};
 
-/// A loaded course: blueprints, topics with notes, questions, cards and example pipelines.
+/// A loaded course: blueprints, topics with notes, questions, cards, example pipelines and
+/// pipeline challenges.
 #[derive(Debug, Clone)]
 pub struct Course {
     pub title: String,
@@ -30,6 +33,8 @@ pub struct Course {
     pub questions: Vec<Question>,
     pub cards: Vec<Card>,
     pub pipelines: Vec<ExamplePipeline>,
+    /// Pipeline exercises, in file order (set with [`Course::with_challenges`]).
+    pub challenges: Vec<LoadedChallenge>,
     pub requirements: Option<BankRequirements>,
     topic_index: HashMap<String, usize>,
     question_index: HashMap<String, usize>,
@@ -58,11 +63,25 @@ impl Course {
             questions,
             cards,
             pipelines,
+            challenges: Vec::new(),
             requirements,
             topic_index,
             question_index,
             card_index,
         }
+    }
+
+    /// The course with these pipeline challenges.
+    #[must_use]
+    pub fn with_challenges(mut self, challenges: Vec<LoadedChallenge>) -> Self {
+        self.challenges = challenges;
+        self
+    }
+
+    /// The pipeline challenge with this id.
+    #[must_use]
+    pub fn challenge(&self, id: &str) -> Option<&LoadedChallenge> {
+        self.challenges.iter().find(|c| c.challenge.id == id)
     }
 
     /// The topic with this id.

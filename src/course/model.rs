@@ -172,6 +172,14 @@ pub struct ExamplePipeline {
     pub diagram: Diagram,
 }
 
+/// A pipeline challenge shipped with the pack.
+#[derive(Debug, Clone)]
+pub struct LoadedChallenge {
+    /// Pack-relative path, e.g. `challenges/approval-before-production.ron`.
+    pub path: String,
+    pub challenge: crate::pipeline::challenge::Challenge,
+}
+
 /// Where a domain or objective lives: indices into a blueprint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ObjectiveRef {

@@ -24,6 +24,8 @@ pub struct Summary {
     pub questions_by_type: BTreeMap<String, usize>,
     pub cards: usize,
     pub pipelines: usize,
+    /// Pipeline challenges.
+    pub challenges: usize,
     pub errors: Vec<String>,
 }
 
@@ -67,6 +69,7 @@ impl Summary {
             questions_by_type,
             cards: course.cards.len(),
             pipelines: course.pipelines.len(),
+            challenges: course.challenges.len(),
             errors,
         }
     }
@@ -93,6 +96,7 @@ impl Summary {
         }
         lines.push(format!("  recall cards: {}", self.cards));
         lines.push(format!("  example pipelines: {}", self.pipelines));
+        lines.push(format!("  pipeline challenges: {}", self.challenges));
         lines.join("\n")
     }
 }

@@ -4,6 +4,7 @@
 //! Knows nothing of the screen; positions are plain numbers converted by the UI.
 
 pub mod catalog;
+pub mod challenge;
 pub mod cli;
 pub mod cloudformation;
 pub mod codepipeline;

@@ -26,6 +26,9 @@ pub struct Diagram {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub artifact_stores: BTreeMap<String, String>,
     pub stages: Vec<Stage>,
+    /// The course challenge this diagram is an attempt at (its id), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<String>,
 }
 
 /// A stage: a lane on the canvas.
@@ -164,6 +167,7 @@ impl Diagram {
             role_arn: String::new(),
             artifact_bucket: String::new(),
             artifact_stores: BTreeMap::new(),
+            challenge: None,
             stages: vec![
                 Stage {
                     name: "Source".to_owned(),

@@ -16,7 +16,7 @@ pub use backup::BackupPolicy;
 pub use clock::Clock;
 pub use model::Progress;
 pub use reports::{Report, Reports};
-pub use settings::{RETENTION_RANGE, Settings};
+pub use settings::{RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice};
 pub use store::{DataFile, LoadError, SaveError, Store, inspect, to_ron, write_atomically};
 
 /// Environment variable that overrides the data directory.

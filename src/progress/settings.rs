@@ -17,6 +17,43 @@ pub struct Settings {
     /// Whether exam simulations run against the 180-minute clock.
     #[serde(default = "default_true")]
     pub exam_timed: bool,
+    /// Dark, light, or whatever the system uses.
+    #[serde(default)]
+    pub theme: ThemeChoice,
+    /// Text size relative to the default (1.0).
+    #[serde(default = "default_text_scale")]
+    pub text_scale: f32,
+}
+
+/// The colour theme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    FollowSystem,
+    Dark,
+    Light,
+}
+
+impl ThemeChoice {
+    /// Every choice, in menu order.
+    pub const ALL: [Self; 3] = [Self::FollowSystem, Self::Dark, Self::Light];
+
+    /// A label for people.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::FollowSystem => "Follow the system",
+            Self::Dark => "Dark",
+            Self::Light => "Light",
+        }
+    }
+}
+
+/// The range the text size setting allows.
+pub const TEXT_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.8..=1.6;
+
+fn default_text_scale() -> f32 {
+    1.0
 }
 
 fn default_retention() -> f32 {
@@ -38,6 +75,8 @@ impl Default for Settings {
             desired_retention: default_retention(),
             new_cards_per_day: default_new_cards(),
             exam_timed: true,
+            theme: ThemeChoice::FollowSystem,
+            text_scale: 1.0,
         }
     }
 }

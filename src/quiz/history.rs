@@ -1,5 +1,5 @@
 //! What the learner answered and which sessions they ran (`history.ron`): an append-only log
-//! of answers and a summary per session.
+//! of answers, a summary per session, and each pipeline challenge submitted for grading.
 
 use std::collections::BTreeMap;
 
@@ -47,6 +47,28 @@ pub struct SessionRecord {
     pub per_domain: BTreeMap<String, (usize, usize)>,
 }
 
+/// A pipeline challenge submitted for grading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChallengeRecord {
+    pub at_unix_secs: u64,
+    /// The challenge's id.
+    pub challenge: String,
+    /// Requirements met.
+    pub passed: usize,
+    /// Requirements in the challenge.
+    pub total: usize,
+    /// The diagram graded (`diagrams/…`).
+    pub diagram_file: String,
+}
+
+impl ChallengeRecord {
+    /// Whether every requirement was met.
+    #[must_use]
+    pub fn solved(&self) -> bool {
+        self.total > 0 && self.passed == self.total
+    }
+}
+
 /// `history.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct History {
@@ -55,6 +77,8 @@ pub struct History {
     pub answers: Vec<AnswerRecord>,
     #[serde(default)]
     pub sessions: Vec<SessionRecord>,
+    #[serde(default)]
+    pub challenges: Vec<ChallengeRecord>,
 }
 
 impl Default for History {
@@ -63,6 +87,7 @@ impl Default for History {
             version: Self::VERSION,
             answers: Vec::new(),
             sessions: Vec::new(),
+            challenges: Vec::new(),
         }
     }
 }
@@ -94,6 +119,19 @@ impl History {
         Some(times[times.len() / 2])
     }
 
+    /// The best submission of each challenge (most requirements met; the earliest of equals).
+    #[must_use]
+    pub fn best_challenge_results(&self) -> BTreeMap<&str, &ChallengeRecord> {
+        let mut best: BTreeMap<&str, &ChallengeRecord> = BTreeMap::new();
+        for record in &self.challenges {
+            let entry = best.entry(record.challenge.as_str()).or_insert(record);
+            if record.passed * entry.total > entry.passed * record.total {
+                *entry = record;
+            }
+        }
+        best
+    }
+
     /// The latest answer to each question: question id → correct.
     #[must_use]
     pub fn latest_results(&self) -> BTreeMap<&str, bool> {
@@ -102,5 +140,41 @@ impl History {
             latest.insert(answer.question.as_str(), answer.correct);
         }
         latest
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(at: u64, challenge: &str, passed: usize, total: usize) -> ChallengeRecord {
+        ChallengeRecord {
+            at_unix_secs: at,
+            challenge: challenge.to_owned(),
+            passed,
+            total,
+            diagram_file: format!("diagrams/{challenge}.ron"),
+        }
+    }
+
+    #[test]
+    fn best_challenge_result_is_the_most_requirements_met_first_reached() {
+        let history = History {
+            challenges: vec![
+                record(1, "a", 2, 5),
+                record(2, "a", 4, 5),
+                record(3, "b", 1, 3),
+                record(4, "a", 4, 5),
+                record(5, "a", 3, 5),
+            ],
+            ..History::default()
+        };
+        let best = history.best_challenge_results();
+        assert_eq!(best.len(), 2);
+        assert_eq!(best["a"].at_unix_secs, 2);
+        assert_eq!(best["b"].passed, 1);
+        assert!(!best["a"].solved());
+        assert!(record(6, "c", 3, 3).solved());
+        assert!(!record(6, "c", 0, 0).solved());
     }
 }

@@ -12,7 +12,7 @@ pub mod scoring;
 pub mod session;
 pub mod stats;
 
-pub use history::{AnswerRecord, History, SessionRecord};
+pub use history::{AnswerRecord, ChallengeRecord, History, SessionRecord};
 pub use schedule::{Grade, ItemKey, Schedule};
 pub use scope::{Scope, TypeFilter};
 pub use scoring::{SessionResult, is_correct, score};

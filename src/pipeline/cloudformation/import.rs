@@ -135,6 +135,7 @@ fn from_value(value: &Value, order: &[String]) -> Result<Diagram, ImportError> {
         artifact_bucket,
         artifact_stores,
         stages,
+        challenge: None,
     };
     finish_import(&mut diagram);
     Ok(diagram)

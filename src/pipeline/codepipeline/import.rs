@@ -78,6 +78,7 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
         artifact_bucket,
         artifact_stores,
         stages,
+        challenge: None,
     };
     finish_import(&mut diagram);
     Ok(diagram)
