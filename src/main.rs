@@ -50,6 +50,15 @@ enum Command {
     },
     /// Play a deployment strategy as a timeline.
     Simulate(stagecraft::simulate::cli::SimulateArgs),
+    /// Write the recall cards or the questions as a tab-separated file that Anki imports.
+    ExportAnki {
+        /// What to export.
+        #[arg(long, value_enum, default_value = "cards")]
+        what: course::anki::AnkiExport,
+        /// Where to write (standard output when absent).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,6 +106,7 @@ fn main() -> ExitCode {
             command: PipelineCommand::Export { file, to, out },
         }) => stagecraft::pipeline::cli::export_file(file, *to, out.as_deref()),
         Some(Command::Simulate(args)) => stagecraft::simulate::cli::run_cli(args),
+        Some(Command::ExportAnki { what, out }) => export_anki(content, *what, out.as_deref()),
     }
 }
 
@@ -152,6 +162,36 @@ fn check_pack(dir: Option<&Path>, json: bool) -> ExitCode {
     }
 }
 
+/// Loads the course pack for a command, with the problems that did not stop it loading;
+/// prints why it cannot be loaded otherwise (exit code 2).
+fn load_course(
+    content: Option<&Path>,
+    command: &str,
+) -> Result<(course::Course, Vec<course::Problem>), ExitCode> {
+    let source = pack_source(content).map_err(|message| {
+        eprintln!("{command}: {message}");
+        ExitCode::from(2)
+    })?;
+    let report = course::load(&source);
+    match report.course {
+        Some(loaded) => Ok((loaded, report.problems)),
+        None => {
+            for problem in &report.problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("{command}: the course pack cannot be loaded");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn export_anki(content: Option<&Path>, what: course::anki::AnkiExport, out: Option<&Path>) -> ExitCode {
+    match load_course(content, "stagecraft export-anki") {
+        Ok((loaded, _)) => course::anki::export_cli(&loaded, what, out),
+        Err(code) => code,
+    }
+}
+
 fn check_progress(data_dir: Option<&Path>) -> ExitCode {
     let dir = match progress::resolve_data_dir(data_dir) {
         Ok(dir) => dir,
@@ -177,20 +217,9 @@ fn run_window(
     data_dir: Option<&Path>,
     report_from: Option<std::time::Instant>,
 ) -> ExitCode {
-    let source = match pack_source(content) {
-        Ok(source) => source,
-        Err(message) => {
-            eprintln!("stagecraft: {message}");
-            return ExitCode::from(2);
-        }
-    };
-    let report = course::load(&source);
-    let Some(loaded) = report.course else {
-        for problem in &report.problems {
-            eprintln!("{problem}");
-        }
-        eprintln!("stagecraft: the course pack cannot be loaded");
-        return ExitCode::from(2);
+    let (loaded, pack_problems) = match load_course(content, "stagecraft") {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
     };
     let data_dir = match progress::resolve_data_dir(data_dir) {
         Ok(dir) => dir,
@@ -202,15 +231,23 @@ fn run_window(
     let config = AppConfig {
         data_dir,
         course: Arc::new(loaded),
-        pack_problems: report.problems,
+        pack_problems,
         clock: progress::Clock::System,
     };
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Stagecraft")
+        .with_app_id("stagecraft")
+        .with_inner_size([1280.0, 800.0])
+        .with_min_inner_size([720.0, 480.0]);
+    // Our own icon (assets/icon.png); a window without one is still a working window.
+    match eframe::icon_data::from_png_bytes(include_bytes!("../assets/icon.png")) {
+        Ok(icon) => viewport = viewport.with_icon(icon),
+        Err(err) => eprintln!("stagecraft: the window icon could not be read: {err}"),
+    }
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("Stagecraft")
-            .with_app_id("stagecraft")
-            .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([720.0, 480.0]),
+        viewport,
+        // eframe remembers the window's size and position between runs (not progress).
+        persist_window: true,
         ..Default::default()
     };
     let result = eframe::run_native(

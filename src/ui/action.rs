@@ -49,6 +49,18 @@ pub enum Action {
     OpenSettings,
     /// Show or fold away the domain tree in this mode.
     ToggleTree,
+    /// The keyboard shortcuts overlay (F1).
+    ShowHelp,
+    /// The command palette (Ctrl+Shift+P).
+    OpenPalette,
+    /// Ask where to export for Anki: questions (`true`) or recall cards (`false`).
+    OpenAnkiExport(bool),
+    ExportAnki {
+        questions: bool,
+        path: std::path::PathBuf,
+    },
+    SetTheme(crate::progress::ThemeChoice),
+    SetTextScale(f32),
     /// Start a practice session from the setup form.
     StartPractice,
     /// Start (or resume) an exam simulation.
@@ -110,6 +122,10 @@ pub enum Action {
         kind: ExportKind,
         path: std::path::PathBuf,
     },
+    /// Start an attempt at the course challenge with this id: a new diagram from its start.
+    ChallengeStart(String),
+    /// Grade the open diagram against its challenge and record the result in the history.
+    ChallengeSubmit,
 }
 
 /// The actions gathered during one frame.

@@ -84,6 +84,12 @@ pub struct StudyApp {
     pub(crate) report: Option<ReportDraft>,
     /// Per mode: whether the domain tree is folded away (the editor wants the room).
     pub(crate) tree_hidden: [bool; 4],
+    pub(crate) help_open: bool,
+    pub(crate) palette: super::commands::PaletteState,
+    pub(crate) anki_export: Option<super::anki_window::AnkiExportPrompt>,
+    /// The window's context, to apply appearance settings when they change.
+    ctx: egui::Context,
+    appearance_applied: bool,
 }
 
 /// Loads a data file; a file that cannot be read is reported and replaced by defaults in memory
@@ -135,6 +141,11 @@ impl StudyApp {
             settings_open: false,
             report: None,
             tree_hidden: [false, true, false, false],
+            help_open: false,
+            palette: super::commands::PaletteState::default(),
+            anki_export: None,
+            ctx: ctx.clone(),
+            appearance_applied: false,
         };
         app.ensure_blueprint();
         if let Some(topic) = app.progress.selected_topic.clone()
@@ -147,7 +158,7 @@ impl StudyApp {
             match app.store.load_at::<crate::pipeline::Diagram>(&file) {
                 Ok(mut diagram) => {
                     diagram.assign_missing_ids();
-                    app.diagram = Some(OpenDiagram::new(file, diagram));
+                    app.diagram = Some(OpenDiagram::new(file, diagram, &app.course));
                 }
                 Err(err) => app.notify_error(format!("The last pipeline could not be reopened: {err}")),
             }
@@ -250,11 +261,14 @@ impl StudyApp {
                     self.editor.library = crate::pipeline::library::list(&self.store);
                     self.editor.library_stale = false;
                 }
+                let now_ms = self.clock().now_millis();
                 super::pipeline_view::pipeline_view_ui(
                     ui,
                     &mut self.editor,
                     self.diagram.as_ref(),
                     &self.course,
+                    &self.history,
+                    now_ms,
                     &mut self.actions,
                 );
             }
@@ -262,6 +276,9 @@ impl StudyApp {
             Mode::Progress => super::progress_view::progress_view_ui(ui, &self.progress_facts()),
         });
         search::search_ui(ui.ctx(), &mut self.search, &self.search_index, &mut self.actions);
+        super::commands::help_ui(ui.ctx(), &mut self.help_open);
+        super::commands::palette_ui(ui.ctx(), &mut self.palette, &mut self.actions);
+        super::anki_window::anki_export_ui(ui.ctx(), &mut self.anki_export, &mut self.actions);
         let reports_file = self.store.path_of(crate::progress::Reports::NAME);
         report_window::report_ui(ui.ctx(), &mut self.report, &reports_file, &mut self.actions);
         super::settings_window::settings_ui(
@@ -292,6 +309,12 @@ impl StudyApp {
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::B)) {
             self.actions.push(Action::ToggleTree);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F1)) {
+            self.actions.push(Action::ShowHelp);
+        }
+        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::P)) {
+            self.actions.push(Action::OpenPalette);
         }
         let digit_keys = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4];
         for (mode, key) in Mode::ALL.into_iter().zip(digit_keys) {
@@ -367,6 +390,38 @@ impl StudyApp {
             Action::Notify(text) => self.notify(text),
             Action::OpenSearch => self.search.open(),
             Action::OpenSettings => self.settings_open = true,
+            Action::ShowHelp => self.help_open = true,
+            Action::OpenPalette => {
+                self.palette = super::commands::PaletteState {
+                    open: true,
+                    focus: true,
+                    ..Default::default()
+                };
+            }
+            Action::OpenAnkiExport(questions) => {
+                self.anki_export = Some(super::anki_window::AnkiExportPrompt::new(questions));
+            }
+            Action::ExportAnki { questions, path } => {
+                let text = if questions {
+                    crate::course::anki::questions_tsv(&self.course)
+                } else {
+                    crate::course::anki::cards_tsv(&self.course)
+                };
+                match crate::progress::write_atomically(&path, text.as_bytes()) {
+                    Ok(()) => self.notify(format!("Exported for Anki to {}.", path.display())),
+                    Err(err) => self.notify_error(format!("Cannot write {}: {err}", path.display())),
+                }
+            }
+            Action::SetTheme(theme) => {
+                self.settings.theme = theme;
+                super::theme::apply_appearance(&self.ctx, &self.settings);
+                self.save_settings();
+            }
+            Action::SetTextScale(scale) => {
+                self.settings.text_scale = scale;
+                super::theme::apply_appearance(&self.ctx, &self.settings);
+                self.save_settings();
+            }
             Action::ToggleTree => {
                 let hidden = &mut self.tree_hidden[self.mode.index()];
                 *hidden = !*hidden;
@@ -402,6 +457,11 @@ impl StudyApp {
 
 impl eframe::App for StudyApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        if !self.appearance_applied {
+            // On the first frame, after whatever theme the host set up.
+            super::theme::apply_appearance(ui.ctx(), &self.settings);
+            self.appearance_applied = true;
+        }
         self.handle_shortcuts(ui.ctx());
         self.check_exam_clock();
         // Items fall due as time passes; recount on the first frame after a minute has gone by.

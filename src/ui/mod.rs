@@ -2,10 +2,13 @@
 //! state and push [`Action`]s; only [`StudyApp`] changes persisted data.
 
 mod action;
+mod anki_window;
 mod app;
 mod app_files;
 mod app_view;
 mod banner;
+mod challenges_view;
+mod commands;
 mod exam_view;
 mod file_dialog;
 mod first_frame;
@@ -31,6 +34,8 @@ mod report_window;
 mod search;
 mod session_view;
 mod settings_window;
+mod simulator_charts;
+mod simulator_view;
 mod status_bar;
 mod theme;
 mod top_bar;

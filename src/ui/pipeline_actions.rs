@@ -52,6 +52,8 @@ impl StudyApp {
             Action::PipelinePaste(text) => self.paste(text.as_deref()),
             Action::PipelineImport(path) => self.import_diagram(&path),
             Action::PipelineExport { kind, path } => self.export_diagram(kind, &path),
+            Action::ChallengeStart(id) => self.start_challenge(&id),
+            Action::ChallengeSubmit => self.submit_challenge(),
             other => return Some(other),
         }
         None
@@ -96,6 +98,7 @@ impl StudyApp {
     fn after_diagram_change(&mut self, what: &str) {
         let Some(open) = self.diagram.as_mut() else { return };
         open.recheck();
+        open.regrade(&self.course);
         self.editor
             .selection
             .retain(|id| open.diagram.locate(*id).is_some());
@@ -124,7 +127,7 @@ impl StudyApp {
             return;
         }
         let name = diagram.name.clone();
-        self.show_diagram(OpenDiagram::new(file, diagram));
+        self.show_diagram(OpenDiagram::new(file, diagram, &self.course));
         self.notify(format!("Created {name}."));
     }
 
@@ -134,10 +137,53 @@ impl StudyApp {
         self.editor.selection.clear();
         self.editor.selected_stage = None;
         self.editor.fit_next = true;
+        self.editor.tab = super::pipeline_state::PipelineTab::Editor;
         self.editor.drafts.clear();
         self.editor.library_stale = true;
         self.mode = super::Mode::Pipelines;
         self.save_progress();
+    }
+
+    /// Creates the learner's attempt at a challenge from its start diagram and opens it.
+    fn start_challenge(&mut self, id: &str) {
+        let Some(loaded) = self.course.challenge(id) else {
+            self.notify_error(format!("The course has no challenge \"{id}\"."));
+            return;
+        };
+        let mut diagram = loaded.challenge.start_diagram();
+        diagram.name = id.to_owned();
+        diagram.challenge = Some(id.to_owned());
+        self.create_diagram(diagram);
+    }
+
+    /// Grades the open diagram against its challenge and appends the result to the history.
+    fn submit_challenge(&mut self) {
+        let Some(open) = &self.diagram else { return };
+        let (Some(id), Some(grade)) = (open.diagram.challenge.clone(), open.grade.clone()) else {
+            self.notify_error("This pipeline is not an attempt at a challenge.".to_owned());
+            return;
+        };
+        self.history.challenges.push(crate::quiz::ChallengeRecord {
+            at_unix_secs: self.clock().now_unix_secs(),
+            challenge: id,
+            passed: grade.passed_count,
+            total: grade.total,
+            diagram_file: open.file.clone(),
+        });
+        let result = self.store.save(&self.history);
+        match result {
+            Ok(()) if grade.all_passed() => {
+                self.notify(format!(
+                    "Challenge solved: all {} requirements met — recorded.",
+                    grade.total
+                ));
+            }
+            Ok(()) => self.notify(format!(
+                "{} of {} requirements met — recorded. The crosses in the Challenge panel carry hints.",
+                grade.passed_count, grade.total
+            )),
+            Err(err) => self.notify_error(err.to_string()),
+        }
     }
 
     fn read_diagram(&mut self, file: &str) -> Option<Diagram> {
@@ -158,7 +204,7 @@ impl StudyApp {
 
     pub(crate) fn open_diagram(&mut self, file: &str) {
         if let Some(diagram) = self.read_diagram(file) {
-            self.show_diagram(OpenDiagram::new(file.to_owned(), diagram));
+            self.show_diagram(OpenDiagram::new(file.to_owned(), diagram, &self.course));
         }
     }
 

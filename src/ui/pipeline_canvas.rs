@@ -14,7 +14,7 @@ use crate::pipeline::{ActionId, Diagram, catalog};
 
 use super::action::{Action, Actions};
 use super::glyphs::{category_color, glyph_rect, paint_glyph};
-use super::pipeline_paint::{paint_arrows, paint_lanes, paint_overlays, truncated};
+use super::pipeline_paint::{paint_arrows, paint_grid, paint_lanes, paint_overlays, truncated};
 use super::pipeline_state::{Drag, EditorView, OpenDiagram};
 
 /// What the palette hands to the canvas while dragged: a provider key.
@@ -111,6 +111,9 @@ pub fn canvas_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, a
         view.to_screen = to_scene.inverse();
         let pointer = ui.input(|i| i.pointer.latest_pos()).map(|p| to_scene * p);
         let visible = ui.clip_rect().expand(NODE_W);
+        if view.snap {
+            paint_grid(ui, ui.clip_rect(), view.to_screen.scaling);
+        }
         paint_lanes(ui, view, diagram, &placed, &marks);
         paint_arrows(ui, diagram, &placed, view, visible);
         nodes_ui(ui, view, diagram, &placed, &marks, visible, pointer, actions);

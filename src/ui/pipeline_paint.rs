@@ -11,6 +11,35 @@ use crate::pipeline::{ActionId, Diagram};
 use super::pipeline_canvas::{Marks, input_port, node_rect_now, output_port, rect, severity_color};
 use super::pipeline_state::{Drag, EditorView};
 
+/// The snapping grid behind the lanes, drawn while snapping is on. Lines too close together
+/// on screen are thinned out.
+pub(crate) fn paint_grid(ui: &egui::Ui, visible: Rect, screen_per_unit: f32) {
+    let mut step = crate::pipeline::layout::GRID;
+    while step * screen_per_unit < 8.0 {
+        step *= 5.0;
+    }
+    let color = ui
+        .visuals()
+        .widgets
+        .noninteractive
+        .bg_stroke
+        .color
+        .gamma_multiply(0.35);
+    let stroke = Stroke::new(1.0 / screen_per_unit.max(0.01), color);
+    let first_x = (visible.left() / step).floor() * step;
+    let first_y = (visible.top() / step).floor() * step;
+    let mut x = first_x;
+    while x <= visible.right() {
+        ui.painter().vline(x, visible.y_range(), stroke);
+        x += step;
+    }
+    let mut y = first_y;
+    while y <= visible.bottom() {
+        ui.painter().hline(visible.x_range(), y, stroke);
+        y += step;
+    }
+}
+
 pub(crate) fn paint_lanes(
     ui: &mut egui::Ui,
     view: &mut EditorView,
@@ -22,7 +51,8 @@ pub(crate) fn paint_lanes(
     for (index, (stage, lane)) in diagram.stages.iter().zip(&placed.lanes).enumerate() {
         let lane = rect(*lane);
         let selected = view.selected_stage == Some(index);
-        ui.painter().rect_filled(lane, 8.0, visuals.faint_bg_color);
+        ui.painter()
+            .rect_filled(lane, 8.0, visuals.faint_bg_color.gamma_multiply(0.85));
         let border = match marks.stages.get(&index) {
             Some(severity) => Stroke::new(2.0, severity_color(ui, *severity)),
             None if selected => visuals.selection.stroke,

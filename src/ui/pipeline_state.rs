@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::course::Course;
+use crate::pipeline::challenge::Grade;
 use crate::pipeline::edit::History;
 use crate::pipeline::library::Entry;
 use crate::pipeline::rules::Finding;
@@ -17,19 +19,34 @@ pub struct OpenDiagram {
     pub history: History,
     /// The rule check of the current diagram.
     pub findings: Vec<Finding>,
+    /// The live grade against the diagram's challenge, if it is an attempt at one.
+    pub grade: Option<Grade>,
 }
 
 impl OpenDiagram {
-    /// Opens a diagram, checking it.
+    /// Opens a diagram, checking it (and grading it when it is an attempt at a challenge).
     #[must_use]
-    pub fn new(file: String, diagram: Diagram) -> Self {
+    pub fn new(file: String, diagram: Diagram, course: &Course) -> Self {
         let findings = crate::pipeline::rules::check(&diagram);
-        Self {
+        let mut open = Self {
             file,
             diagram,
             history: History::default(),
             findings,
-        }
+            grade: None,
+        };
+        open.regrade(course);
+        open
+    }
+
+    /// Grades the diagram against its challenge (none when it has none or the pack lacks it).
+    pub fn regrade(&mut self, course: &Course) {
+        self.grade = self
+            .diagram
+            .challenge
+            .as_deref()
+            .and_then(|id| course.challenge(id))
+            .map(|c| crate::pipeline::challenge::grade(&c.challenge, &self.diagram));
     }
 
     /// Re-runs the rule check (after an edit).
@@ -104,9 +121,36 @@ pub struct PathPrompt {
     pub path: String,
 }
 
+/// The pages of the Pipelines mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PipelineTab {
+    #[default]
+    Editor,
+    Simulator,
+    Challenges,
+}
+
+impl PipelineTab {
+    /// Every page, in tab order.
+    pub const ALL: [Self; 3] = [Self::Editor, Self::Simulator, Self::Challenges];
+
+    /// The tab's label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Editor => "Editor",
+            Self::Simulator => "Deployment simulator",
+            Self::Challenges => "Challenges",
+        }
+    }
+}
+
 /// The view state of the editor.
 #[derive(Debug)]
 pub struct EditorView {
+    pub tab: PipelineTab,
+    pub simulator: super::simulator_view::SimulatorState,
+    pub challenges: super::challenges_view::ChallengesState,
     pub selection: BTreeSet<ActionId>,
     /// A selected stage (by index), for the properties panel.
     pub selected_stage: Option<usize>,
@@ -142,6 +186,9 @@ pub struct EditorView {
 impl Default for EditorView {
     fn default() -> Self {
         Self {
+            tab: PipelineTab::Editor,
+            simulator: super::simulator_view::SimulatorState::default(),
+            challenges: super::challenges_view::ChallengesState::default(),
             selection: BTreeSet::new(),
             selected_stage: None,
             scene_rect: egui::Rect::ZERO,

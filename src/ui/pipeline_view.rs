@@ -7,17 +7,49 @@ use std::path::PathBuf;
 use egui::{Key, Modifiers};
 
 use crate::course::Course;
+use crate::quiz::History;
 
 use super::action::{Action, Actions};
+use super::challenges_view::{challenge_panel_ui, challenges_ui};
 use super::file_dialog::{DialogOutcome, PendingDialog};
 use super::pipeline_canvas::canvas_ui;
 use super::pipeline_library::library_ui;
 use super::pipeline_palette::palette_ui;
 use super::pipeline_props::{findings_ui, properties_ui};
-use super::pipeline_state::{EditorView, ExportKind, OpenDiagram, PathPrompt, PathPurpose};
+use super::pipeline_state::{EditorView, ExportKind, OpenDiagram, PathPrompt, PathPurpose, PipelineTab};
+use super::simulator_view::simulator_ui;
 
-/// Draws the Pipelines mode.
+/// Draws the Pipelines mode: its tabs, then the page chosen.
 pub fn pipeline_view_ui(
+    ui: &mut egui::Ui,
+    view: &mut EditorView,
+    open: Option<&OpenDiagram>,
+    course: &Course,
+    history: &History,
+    now_ms: u64,
+    actions: &mut Actions,
+) {
+    egui::Panel::top("pipeline_tabs").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            for tab in PipelineTab::ALL {
+                ui.selectable_value(&mut view.tab, tab, tab.label());
+            }
+        });
+    });
+    match view.tab {
+        PipelineTab::Editor => editor_ui(ui, view, open, course, actions),
+        PipelineTab::Simulator => {
+            let selected = open.and_then(|o| match view.selection.iter().collect::<Vec<_>>().as_slice() {
+                [id] => o.diagram.action(**id),
+                _ => None,
+            });
+            simulator_ui(ui, &mut view.simulator, selected, now_ms);
+        }
+        PipelineTab::Challenges => challenges_ui(ui, view, course, history, open, actions),
+    }
+}
+
+fn editor_ui(
     ui: &mut egui::Ui,
     view: &mut EditorView,
     open: Option<&OpenDiagram>,
@@ -45,6 +77,10 @@ pub fn pipeline_view_ui(
         .size_range(240.0..=460.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical().id_salt("properties").show(ui, |ui| {
+                if open.grade.is_some() {
+                    challenge_panel_ui(ui, view, open, course, actions);
+                    ui.separator();
+                }
                 properties_ui(ui, view, open, actions);
                 ui.separator();
                 ui.strong("Rule check");

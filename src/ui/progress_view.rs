@@ -97,7 +97,44 @@ pub fn progress_view_ui(ui: &mut egui::Ui, facts: &ProgressFacts<'_>) {
 
         ui.strong("Past sessions");
         sessions_table_ui(ui, facts.history);
+        ui.add_space(12.0);
+
+        challenges_summary_ui(ui, facts);
     });
+}
+
+/// Pipeline challenges: how many are solved, and the best result of each one submitted.
+fn challenges_summary_ui(ui: &mut egui::Ui, facts: &ProgressFacts<'_>) {
+    let best = facts.history.best_challenge_results();
+    let solved = best.values().filter(|r| r.solved()).count();
+    ui.strong(format!(
+        "Pipeline challenges: {solved} of {} solved",
+        facts.course.challenges.len()
+    ));
+    if best.is_empty() {
+        ui.label(egui::RichText::new("No challenge submitted yet: Pipelines › Challenges.").weak());
+        return;
+    }
+    egui::Grid::new("challenge_results")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            for loaded in &facts.course.challenges {
+                let Some(record) = best.get(loaded.challenge.id.as_str()) else {
+                    continue;
+                };
+                let attempts = facts
+                    .history
+                    .challenges
+                    .iter()
+                    .filter(|r| r.challenge == loaded.challenge.id)
+                    .count();
+                ui.label(&loaded.challenge.title);
+                ui.label(format!("best {} of {}", record.passed, record.total));
+                ui.label(plural(attempts, "submission"));
+                ui.end_row();
+            }
+        });
 }
 
 fn accuracy_plot_ui(ui: &mut egui::Ui, facts: &ProgressFacts<'_>) {

@@ -186,13 +186,16 @@ fn practice_form_ui(
         ui.add(egui::DragValue::new(&mut setup.count).range(1..=100))
             .labelled_by(label.id);
         ui.separator();
+        let types_label = ui.label("Types");
         egui::ComboBox::from_id_salt("question_types")
             .selected_text(setup.types.label())
             .show_ui(ui, |ui| {
                 for types in [TypeFilter::Both, TypeFilter::SingleOnly, TypeFilter::MultipleOnly] {
                     ui.selectable_value(&mut setup.types, types, types.label());
                 }
-            });
+            })
+            .response
+            .labelled_by(types_label.id);
     });
     let available = questions_in_scope(facts.course, facts.blueprint, &setup.scope(), setup.types).len();
     ui.label(format!("{available} questions match."));

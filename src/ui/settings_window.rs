@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::progress::{RETENTION_RANGE, Settings};
+use crate::progress::{RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice};
 
 use super::action::{Action, Actions};
 
@@ -22,6 +22,8 @@ pub fn settings_ui(
         .resizable(false)
         .collapsible(false)
         .show(ctx, |ui| {
+            appearance_ui(ui, settings, actions);
+            ui.separator();
             ui.strong("Spaced repetition (FSRS)");
             let mut retention = settings.desired_retention;
             let slider = egui::Slider::new(&mut retention, RETENTION_RANGE)
@@ -52,4 +54,36 @@ pub fn settings_ui(
             ui.separator();
             ui.label(egui::RichText::new(format!("Your progress is kept in {}", data_dir.display())).weak());
         });
+}
+
+fn appearance_ui(ui: &mut egui::Ui, settings: &Settings, actions: &mut Actions) {
+    ui.strong("Appearance");
+    ui.horizontal(|ui| {
+        let label = ui.label("Theme");
+        egui::ComboBox::from_id_salt("theme")
+            .selected_text(settings.theme.label())
+            .show_ui(ui, |ui| {
+                for theme in ThemeChoice::ALL {
+                    if ui
+                        .selectable_label(settings.theme == theme, theme.label())
+                        .clicked()
+                        && settings.theme != theme
+                    {
+                        actions.push(Action::SetTheme(theme));
+                    }
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    let mut scale = settings.text_scale;
+    let response = ui.add(
+        egui::Slider::new(&mut scale, TEXT_SCALE_RANGE)
+            .text("text size")
+            .custom_formatter(|v, _| format!("{:.0}%", v * 100.0)),
+    );
+    // A drag is saved once, when it ends; a click or key change at once.
+    if response.drag_stopped() || (response.changed() && !response.dragged()) {
+        actions.push(Action::SetTextScale(scale));
+    }
 }

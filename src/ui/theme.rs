@@ -1,4 +1,6 @@
-//! Fonts and look shared by every view.
+//! Fonts, theme and text size shared by every view.
+
+use crate::progress::{Settings, ThemeChoice};
 
 /// egui's bundled fonts, with the monospace font (Hack) added as a last fallback for
 /// proportional text: it carries the arrows and box-drawing characters notes use (→, ≤, ├).
@@ -10,4 +12,30 @@ pub fn install_fonts(ctx: &egui::Context) {
         proportional.push("Hack".to_owned());
     }
     ctx.set_fonts(fonts);
+}
+
+/// Applies the theme and the text size from the settings to both egui styles (dark and light).
+pub fn apply_appearance(ctx: &egui::Context, settings: &Settings) {
+    ctx.set_theme(match settings.theme {
+        ThemeChoice::FollowSystem => egui::ThemePreference::System,
+        ThemeChoice::Dark => egui::ThemePreference::Dark,
+        ThemeChoice::Light => egui::ThemePreference::Light,
+    });
+    let scale = settings.text_scale.clamp(
+        *crate::progress::TEXT_SCALE_RANGE.start(),
+        *crate::progress::TEXT_SCALE_RANGE.end(),
+    );
+    for theme in [egui::Theme::Dark, egui::Theme::Light] {
+        let mut style = egui::Style {
+            visuals: match theme {
+                egui::Theme::Dark => egui::Visuals::dark(),
+                egui::Theme::Light => egui::Visuals::light(),
+            },
+            ..egui::Style::default()
+        };
+        for font in style.text_styles.values_mut() {
+            font.size *= scale;
+        }
+        ctx.set_style_of(theme, style);
+    }
 }
