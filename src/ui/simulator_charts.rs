@@ -68,16 +68,17 @@ pub(super) fn fleet_ui(ui: &mut egui::Ui, step: &simulate::Step) {
 }
 
 pub(super) fn plots_ui(ui: &mut egui::Ui, timeline: &Timeline, minute: f64) {
-    let series = |f: &dyn Fn(&simulate::Step) -> f64| -> Vec<[f64; 2]> {
+    // A step function: each value holds until the next event's minute. Bands off: egui_plot
+    // would merge the vertical risers into filled bands.
+    let step_line = |name: &str, f: &dyn Fn(&simulate::Step) -> f64| -> Line<'static> {
         let mut points: Vec<[f64; 2]> = Vec::new();
         for step in &timeline.steps {
-            // A step function: hold the previous value until the event's minute.
             if let Some(last) = points.last().copied() {
                 points.push([step.minute, last[1]]);
             }
             points.push([step.minute, f(step)]);
         }
-        points
+        Line::new(name, PlotPoints::from(points)).allow_band(false)
     };
     ui.columns(2, |columns| {
         columns[0].strong("Capacity");
@@ -88,15 +89,9 @@ pub(super) fn plots_ui(ui: &mut egui::Ui, timeline: &Timeline, minute: f64) {
             .allow_scroll(false)
             .x_axis_label("minute")
             .show(&mut columns[0], |plot| {
-                plot.line(
-                    Line::new(
-                        "in service",
-                        PlotPoints::from(series(&|s| f64::from(s.in_service))),
-                    )
-                    .width(2.0),
-                );
-                plot.line(Line::new("old", PlotPoints::from(series(&|s| f64::from(s.old)))));
-                plot.line(Line::new("new", PlotPoints::from(series(&|s| f64::from(s.new)))));
+                plot.line(step_line("in service", &|s| f64::from(s.in_service)).width(2.5));
+                plot.line(step_line("old", &|s| f64::from(s.old)));
+                plot.line(step_line("new", &|s| f64::from(s.new)));
                 plot.vline(VLine::new("now", minute));
             });
         columns[1].strong("Traffic to the new version");
@@ -108,9 +103,7 @@ pub(super) fn plots_ui(ui: &mut egui::Ui, timeline: &Timeline, minute: f64) {
             .x_axis_label("minute")
             .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
             .show(&mut columns[1], |plot| {
-                plot.line(
-                    Line::new("traffic", PlotPoints::from(series(&|s| s.traffic_to_new_percent))).width(2.0),
-                );
+                plot.line(step_line("traffic", &|s| s.traffic_to_new_percent).width(2.0));
                 plot.vline(VLine::new("now", minute));
             });
     });
