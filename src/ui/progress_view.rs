@@ -213,6 +213,8 @@ fn day_bars_ui(ui: &mut egui::Ui, id: &str, name: &str, counts: &[usize], first_
     Plot::new(id)
         .height(160.0)
         .include_y(0.0)
+        // Without bars the plot would otherwise show -10..10: counts are never negative.
+        .include_y(5.0)
         .allow_scroll(false)
         .x_axis_formatter(|mark, _| match mark.value.round() {
             0.0 => "today".to_owned(),
