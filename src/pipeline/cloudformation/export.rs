@@ -120,7 +120,7 @@ pub fn export(diagram: &Diagram) -> String {
             ROLE_PARAMETER.to_owned(),
             Parameter {
                 kind: "String",
-                description: "ARN of the IAM service role that CodePipeline assumes".to_owned(),
+                description: parameter_description(ROLE_PARAMETER),
             },
         );
         json!({ "Ref": ROLE_PARAMETER })
@@ -133,7 +133,7 @@ pub fn export(diagram: &Diagram) -> String {
                 BUCKET_PARAMETER.to_owned(),
                 Parameter {
                     kind: "String",
-                    description: "Name of the S3 bucket that holds the pipeline's artifacts".to_owned(),
+                    description: parameter_description(BUCKET_PARAMETER),
                 },
             );
             json!({ "Ref": BUCKET_PARAMETER })
@@ -224,6 +224,16 @@ fn action_out(action: &Action) -> ActionOut {
 
 /// Declares a `String` parameter for each name that a `Ref` or `Fn::Sub` uses and that the
 /// template does not define (pseudo parameters such as `AWS::Region` are left alone).
+/// The description of a declared parameter. The role and bucket parameters keep theirs when a
+/// diagram that refers to them (after an import of an exported template) is exported again.
+fn parameter_description(name: &str) -> String {
+    match name {
+        ROLE_PARAMETER => "ARN of the IAM service role that CodePipeline assumes".to_owned(),
+        BUCKET_PARAMETER => "Name of the S3 bucket that holds the pipeline's artifacts".to_owned(),
+        _ => format!("Value for {name}, referenced by the pipeline"),
+    }
+}
+
 fn declare_missing_parameters(template: &mut Template) {
     let Ok(value) = serde_json::to_value(&template.resources) else {
         return;
@@ -239,7 +249,7 @@ fn declare_missing_parameters(template: &mut Template) {
                 name.clone(),
                 Parameter {
                     kind: "String",
-                    description: format!("Value for {name}, referenced by the pipeline"),
+                    description: parameter_description(&name),
                 },
             );
         }
