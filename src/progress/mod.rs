@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod clock;
+pub mod leftovers;
 mod model;
 mod reports;
 mod settings;

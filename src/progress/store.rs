@@ -95,12 +95,14 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (and creates) a data directory.
+    /// Opens (and creates) a data directory, removing temporary files that saves killed by a
+    /// crash left behind (see [`super::leftovers`]).
     ///
     /// # Errors
     /// When the directory cannot be created.
     pub fn open(dir: &Path) -> std::io::Result<Self> {
         std::fs::create_dir_all(dir)?;
+        super::leftovers::remove_leftovers(dir, std::time::SystemTime::now(), super::leftovers::LEFTOVER_AGE);
         Ok(Self {
             dir: dir.to_path_buf(),
             clock: Clock::System,
