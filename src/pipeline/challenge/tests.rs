@@ -1,4 +1,5 @@
-//! Unit tests: each check passing and failing on small diagrams, and grading.
+//! Unit tests: each check passing and failing on small diagrams, and grading. Compiled only
+//! for tests (`#[cfg(test)] mod tests;` in `mod.rs`).
 
 use std::collections::BTreeMap;
 

@@ -10,9 +10,10 @@ use serde_json::Value;
 use super::PIPELINE_TYPE;
 use super::intrinsics::intrinsic_to_text;
 use crate::pipeline::codepipeline::{
-    ImportError, Owned, artifact_names, config_string, finish_import, parse_json, run_order_of,
+    ImportError, Owned, action_type_of, artifact_names, config_string, finish_import, parse_json,
+    run_order_of,
 };
-use crate::pipeline::model::{Action, ActionId, Category, DIAGRAM_VERSION, Diagram, Owner, Stage};
+use crate::pipeline::model::{Action, ActionId, DIAGRAM_VERSION, Diagram, Stage};
 
 /// A template value that should hold a string: the string itself, or the readable form of an
 /// intrinsic function.
@@ -153,17 +154,7 @@ fn import_stage(node: &Owned<'_>) -> Result<Stage, ImportError> {
 fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
     let name = readable(&node.require("Name")?)?;
     let type_id = node.require("ActionTypeId")?;
-    let category_node = type_id.require("Category")?;
-    let category = Category::parse(category_node.str()?).ok_or_else(|| {
-        ImportError::shape(
-            &category_node.path,
-            "expected one of Source, Build, Test, Deploy, Approval, Invoke",
-        )
-    })?;
-    let owner_node = type_id.require("Owner")?;
-    let owner = Owner::parse(owner_node.str()?)
-        .ok_or_else(|| ImportError::shape(&owner_node.path, "expected one of AWS, ThirdParty, Custom"))?;
-    let provider = type_id.require("Provider")?.str()?.to_owned();
+    let (category, owner, provider) = action_type_of(&type_id, ["Category", "Owner", "Provider"])?;
     let version = match type_id.get("Version") {
         Some(v) => config_string(v.value),
         None => "1".to_owned(),

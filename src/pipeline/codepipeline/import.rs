@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::nav::{Owned, artifact_names, config_string, run_order_of};
+use super::nav::{Owned, action_type_of, artifact_names, config_string, run_order_of};
 use super::{ImportError, parse_json};
 use crate::pipeline::layout;
-use crate::pipeline::model::{Action, ActionId, Category, DIAGRAM_VERSION, Diagram, Owner, Stage};
+use crate::pipeline::model::{Action, ActionId, DIAGRAM_VERSION, Diagram, Stage};
 
 /// Gives ids to every action and places actions that share a run order side by side.
 pub(in crate::pipeline) fn finish_import(diagram: &mut Diagram) {
@@ -104,17 +104,7 @@ fn import_stage(node: &Owned<'_>) -> Result<Stage, ImportError> {
 fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
     let name = node.require("name")?.str()?.to_owned();
     let type_id = node.require("actionTypeId")?;
-    let category_node = type_id.require("category")?;
-    let category = Category::parse(category_node.str()?).ok_or_else(|| {
-        ImportError::shape(
-            &category_node.path,
-            "expected one of Source, Build, Test, Deploy, Approval, Invoke",
-        )
-    })?;
-    let owner_node = type_id.require("owner")?;
-    let owner = Owner::parse(owner_node.str()?)
-        .ok_or_else(|| ImportError::shape(&owner_node.path, "expected one of AWS, ThirdParty, Custom"))?;
-    let provider = type_id.require("provider")?.str()?.to_owned();
+    let (category, owner, provider) = action_type_of(&type_id, ["category", "owner", "provider"])?;
     let version = optional_str(&type_id, "version")?.unwrap_or_else(|| "1".to_owned());
     let run_order = match node.get("runOrder") {
         Some(n) => run_order_of(&n)?,

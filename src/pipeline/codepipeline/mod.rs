@@ -21,7 +21,7 @@ pub use export::export;
 pub use import::{from_value, import};
 
 pub(super) use import::finish_import;
-pub(super) use nav::{Owned, artifact_names, config_string, run_order_of};
+pub(super) use nav::{Owned, action_type_of, artifact_names, config_string, run_order_of};
 
 /// Why a JSON document could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

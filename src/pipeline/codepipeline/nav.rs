@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::ImportError;
+use crate::pipeline::model::{Category, Owner};
 
 /// A JSON value with the path that leads to it, for messages.
 #[derive(Clone, Copy)]
@@ -132,4 +133,24 @@ pub(in crate::pipeline) fn artifact_names(
         .iter()
         .map(|item| item.require(name_key).and_then(|n| n.str().map(str::to_owned)))
         .collect()
+}
+
+/// The category, owner and provider of an `actionTypeId` object, with its keys spelled as the
+/// format spells them (`["category", "owner", "provider"]` or `["Category", "Owner", "Provider"]`).
+pub(in crate::pipeline) fn action_type_of(
+    type_id: &Owned<'_>,
+    [category_key, owner_key, provider_key]: [&str; 3],
+) -> Result<(Category, Owner, String), ImportError> {
+    let category_node = type_id.require(category_key)?;
+    let category = Category::parse(category_node.str()?).ok_or_else(|| {
+        ImportError::shape(
+            &category_node.path,
+            "expected one of Source, Build, Test, Deploy, Approval, Invoke",
+        )
+    })?;
+    let owner_node = type_id.require(owner_key)?;
+    let owner = Owner::parse(owner_node.str()?)
+        .ok_or_else(|| ImportError::shape(&owner_node.path, "expected one of AWS, ThirdParty, Custom"))?;
+    let provider = type_id.require(provider_key)?.str()?.to_owned();
+    Ok((category, owner, provider))
 }
