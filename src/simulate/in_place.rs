@@ -9,7 +9,7 @@
 //! batches of the same size, so the capacity floor holds during the rollback too.
 
 use super::catalog::Batching;
-use super::timeline::{Outcome, Sim};
+use super::timeline::{Check, Outcome, Sim};
 use super::{
     Batch, DEFAULT_BATCH, DEFAULT_MIN_HEALTHY, DEPLOY_MINUTES, MinHealthy, Params, SWITCH_MINUTES,
     SimulateError, bad,
@@ -57,6 +57,18 @@ pub(super) fn batches(instances: u32, batch: u32) -> Vec<u32> {
     sizes
 }
 
+/// Takes `size` old instances out of service and installs the new version on them (the
+/// `serving_new` instances already updated keep their traffic), then makes the health check.
+fn update_batch(sim: &mut Sim, size: u32, serving_new: u32, note: String) -> Check {
+    sim.old -= size;
+    sim.new += size;
+    sim.in_service -= size;
+    sim.spread_traffic(serving_new);
+    sim.record(note);
+    sim.wait(DEPLOY_MINUTES);
+    sim.check()
+}
+
 /// Runs an in-place deployment over the whole fleet.
 pub(super) fn run(sim: &mut Sim, plan: &Plan) -> Outcome {
     let fleet = sim.old;
@@ -69,15 +81,12 @@ pub(super) fn run(sim: &mut Sim, plan: &Plan) -> Outcome {
     let mut serving_new = 0;
     for (index, &size) in sizes.iter().enumerate() {
         let k = index + 1;
-        sim.old -= size;
-        sim.new += size;
-        sim.in_service -= size;
-        sim.spread_traffic(serving_new);
-        sim.record(format!(
-            "batch {k}/{count}: {size} instance(s) out of service, installing the new revision"
-        ));
-        sim.wait(DEPLOY_MINUTES);
-        let check = sim.check();
+        let check = update_batch(
+            sim,
+            size,
+            serving_new,
+            format!("batch {k}/{count}: {size} instance(s) out of service, installing the new revision"),
+        );
         if check.passed {
             serving_new += size;
             sim.in_service += size;
@@ -157,15 +166,14 @@ pub(super) fn additional_batch(sim: &mut Sim, batch: u32) -> Outcome {
     let count = sizes.len();
     for (index, &size) in sizes.iter().enumerate() {
         let k = index + 1;
-        sim.old -= size;
-        sim.new += size;
-        sim.in_service -= size;
-        sim.spread_traffic(serving_new);
-        sim.record(format!(
-            "batch {k}/{count}: {size} original instance(s) out of service, installing the new version"
-        ));
-        sim.wait(DEPLOY_MINUTES);
-        let check = sim.check();
+        let check = update_batch(
+            sim,
+            size,
+            serving_new,
+            format!(
+                "batch {k}/{count}: {size} original instance(s) out of service, installing the new version"
+            ),
+        );
         if !check.passed {
             sim.record(format!(
                 "health check {}: batch {k} failed; its {size} instance(s) stay out of service",
