@@ -1,5 +1,5 @@
 //! The checks of every fuzz target, in one place: the targets in `fuzz_targets/` call them on
-//! the fuzzer's input, and `tests/hardening_fuzz.rs` (which includes this file) calls them on the
+//! the fuzzer's input, and `tests/integration/hardening_fuzz.rs` (which includes this file) calls them on the
 //! committed reproducers and the repository's own files, so both always check the same thing.
 
 #![allow(dead_code)] // Each includer uses only some of the checks.

@@ -5,9 +5,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-mod common;
-
-use common::{assert_one_problem, file, problems, valid_pack};
+use crate::common::{assert_one_problem, file, problems, valid_pack};
 use stagecraft::course::{self, LoadedChallenge, PackSource};
 use stagecraft::pipeline::challenge::{Challenge, Check, Matcher, grade};
 use stagecraft::pipeline::{Action, ActionId, Category, Diagram, Owner, Stage, rules};

@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-mod common;
+use crate::common;
 
-use common::app_harness;
+use crate::common::app_harness;
 use egui_kittest::kittest::Queryable as _;
 use stagecraft::course::{self, PackSource};
 use stagecraft::pipeline::challenge::{Challenge, grade};

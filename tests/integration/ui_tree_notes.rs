@@ -1,9 +1,7 @@
 //! The domain tree, note viewer and search on the real app: links and history, search, read
 //! marks reflected in domain progress, blueprint switching, and keyboard navigation.
 
-mod common;
-
-use common::{app_harness, click_link, open_topic_via_tree, saved_progress};
+use crate::common::{app_harness, click_link, open_topic_via_tree, saved_progress};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 

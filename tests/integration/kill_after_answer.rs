@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Write as _};
 use std::path::Path;
@@ -41,7 +41,7 @@ fn an_answer_survives_kill_9_straight_after_it_is_given() {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "answering_child",
+            "kill_after_answer::answering_child",
             "--ignored",
             "--nocapture",
             "--test-threads=1",

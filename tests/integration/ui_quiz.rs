@@ -4,9 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-mod common;
-
-use common::{answer, app_harness_with_clock, current_question, open_topic_via_tree, saved};
+use crate::common::{answer, app_harness_with_clock, current_question, open_topic_via_tree, saved};
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
 use stagecraft::progress::Clock;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use stagecraft::pipeline::{cloudformation, codepipeline};
 
-#[path = "../fuzz/checks.rs"]
+#[path = "../../fuzz/checks.rs"]
 mod checks;
 
 use checks::{diagram_ron, import_round_trip, pack_loader};

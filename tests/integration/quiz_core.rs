@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-mod common;
+use crate::common;
 
 use rand::SeedableRng;
 use rand::rngs::StdRng;

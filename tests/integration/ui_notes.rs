@@ -3,9 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-mod common;
-
-use common::{app_harness, saved_progress};
+use crate::common::{app_harness, saved_progress};
 use egui_kittest::kittest::Queryable as _;
 
 #[test]

@@ -3,9 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-mod common;
+use crate::common;
 
-use common::{COURSE, QUESTIONS, assert_one_problem, problems, valid_pack, with_edit};
+use crate::common::{COURSE, QUESTIONS, assert_one_problem, problems, valid_pack, with_edit};
 use stagecraft::course::{self, PackSource};
 
 /// 1-based line of the first occurrence of `needle` in `text`.

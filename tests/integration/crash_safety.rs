@@ -68,7 +68,7 @@ fn kill_during_saves_never_leaves_a_torn_file() {
         let mut child = Command::new(&exe)
             .args([
                 "--exact",
-                "saver_child",
+                "crash_safety::saver_child",
                 "--ignored",
                 "--nocapture",
                 "--test-threads=1",

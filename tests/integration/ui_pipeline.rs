@@ -4,9 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-mod common;
+use crate::common;
 
-use common::{app_harness, canvas_point, drag, drop_from_palette};
+use crate::common::{app_harness, canvas_point, drag, drop_from_palette};
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::kittest::Queryable as _;
 use stagecraft::pipeline::Diagram;

@@ -4,11 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 
-use common::{app_harness, app_harness_with_clock, saved};
+use crate::common::{app_harness, app_harness_with_clock, saved};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
 use stagecraft::progress::{Clock, Reports, Settings, ThemeChoice};

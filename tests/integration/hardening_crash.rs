@@ -230,7 +230,7 @@ fn spawn_child(exe: &Path, dir: &Path, kind: Kind) -> (Child, Receiver<Said>) {
     let mut child = Command::new(exe)
         .args([
             "--exact",
-            "crash_child",
+            "hardening_crash::crash_child",
             "--ignored",
             "--nocapture",
             "--test-threads=1",

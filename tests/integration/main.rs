@@ -1,0 +1,32 @@
+//! Stagecraft's integration and UI tests, linked into one test binary: each of the 25 files
+//! used to be its own binary of about 50 MB, and linking them all filled CI's disk.
+//!
+//! The crash tests start this binary again as their child process, naming a test by its path
+//! in here (`hardening_crash::crash_child`).
+
+mod common;
+
+mod challenges;
+mod cli;
+mod content_renders;
+mod crash_safety;
+mod hardening_backups;
+mod hardening_crash;
+mod hardening_damage;
+mod hardening_fuzz;
+mod hardening_roundtrip;
+mod kill_after_answer;
+mod pack_check;
+mod pipeline_formats;
+mod pipeline_rules;
+mod pipeline_undo;
+mod progress_store;
+mod quiz_core;
+mod search;
+mod simulate;
+mod ui_challenges;
+mod ui_desktop;
+mod ui_notes;
+mod ui_pipeline;
+mod ui_quiz;
+mod ui_tree_notes;
