@@ -236,7 +236,7 @@ impl StudyApp {
         let mut tree_shown = !self.tree_hidden[self.mode.index()];
         egui::Panel::left("domain_tree")
             .resizable(true)
-            .default_size(320.0)
+            .default_size(380.0)
             .size_range(200.0..=600.0)
             .show_collapsible(ui, &mut tree_shown, |ui| {
                 let view = tree::TreeView {

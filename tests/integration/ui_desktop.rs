@@ -212,7 +212,7 @@ fn every_view_labels_its_widgets() {
     common::open_topic_via_tree(
         &mut harness,
         "Domain 1: SDLC automation",
-        "1.1 Automate a CI/CD pipeline",
+        "1.1 Build CI/CD pipelines",
         "AWS CodeBuild",
     );
     harness.run();

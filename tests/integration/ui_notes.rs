@@ -13,9 +13,7 @@ fn clicking_a_topic_in_the_tree_shows_its_note_and_saves_the_choice() {
 
     harness.get_by_label_contains("Domain 1: SDLC automation").click();
     harness.run_steps(2);
-    harness
-        .get_by_label_contains("1.1 Automate a CI/CD pipeline")
-        .click();
+    harness.get_by_label_contains("1.1 Build CI/CD pipelines").click();
     harness.run_steps(2);
     harness.get_by_label("AWS CodeBuild").click();
     harness.run_steps(3);
@@ -43,9 +41,7 @@ fn marking_a_note_read_is_saved_at_once_and_survives_a_restart() {
     let mut harness = app_harness(dir.path());
     harness.get_by_label_contains("Domain 1: SDLC automation").click();
     harness.run_steps(2);
-    harness
-        .get_by_label_contains("1.1 Automate a CI/CD pipeline")
-        .click();
+    harness.get_by_label_contains("1.1 Build CI/CD pipelines").click();
     harness.run_steps(2);
     harness.get_by_label("AWS CodeBuild").click();
     harness.run_steps(2);
@@ -77,9 +73,7 @@ fn a_damaged_progress_file_shows_a_banner_and_is_not_overwritten() {
     // Reading on does not write over the damaged file.
     harness.get_by_label_contains("Domain 1: SDLC automation").click();
     harness.run_steps(2);
-    harness
-        .get_by_label_contains("1.1 Automate a CI/CD pipeline")
-        .click();
+    harness.get_by_label_contains("1.1 Build CI/CD pipelines").click();
     harness.run_steps(2);
     harness.get_by_label("AWS CodeBuild").click();
     harness.run_steps(2);

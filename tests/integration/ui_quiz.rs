@@ -294,7 +294,7 @@ fn the_note_viewer_quizzes_on_its_topic() {
     open_topic_via_tree(
         &mut harness,
         "Domain 1: SDLC automation",
-        "1.1 Automate a CI/CD pipeline",
+        "1.1 Build CI/CD pipelines",
         "AWS CodeBuild",
     );
     harness.get_by_label("Quiz me on this topic").click();
