@@ -209,12 +209,7 @@ fn every_view_labels_its_widgets() {
             .click();
         harness.run();
     };
-    common::open_topic_via_tree(
-        &mut harness,
-        "Domain 1: SDLC automation",
-        "1.1 Build CI/CD pipelines",
-        "AWS CodeBuild",
-    );
+    common::open_codebuild_via_tree(&mut harness);
     harness.run();
     visit(&mut harness, "Settings…");
     visit(&mut harness, "Search…");

@@ -3,7 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-use crate::common::{app_harness, saved_progress};
+use crate::common::{app_harness, open_codebuild_via_tree, saved_progress};
 use egui_kittest::kittest::Queryable as _;
 
 #[test]
@@ -11,12 +11,7 @@ fn clicking_a_topic_in_the_tree_shows_its_note_and_saves_the_choice() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
 
-    harness.get_by_label_contains("Domain 1: SDLC automation").click();
-    harness.run_steps(2);
-    harness.get_by_label_contains("1.1 Build CI/CD pipelines").click();
-    harness.run_steps(2);
-    harness.get_by_label("AWS CodeBuild").click();
-    harness.run_steps(3);
+    open_codebuild_via_tree(&mut harness);
 
     assert_eq!(harness.state().open_topic(), Some("codebuild"));
     // The note's own text is on screen (its heading and body come from notes/codebuild.md).
@@ -39,12 +34,7 @@ fn clicking_a_topic_in_the_tree_shows_its_note_and_saves_the_choice() {
 fn marking_a_note_read_is_saved_at_once_and_survives_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
-    harness.get_by_label_contains("Domain 1: SDLC automation").click();
-    harness.run_steps(2);
-    harness.get_by_label_contains("1.1 Build CI/CD pipelines").click();
-    harness.run_steps(2);
-    harness.get_by_label("AWS CodeBuild").click();
-    harness.run_steps(2);
+    open_codebuild_via_tree(&mut harness);
     harness.get_by_label("Mark as read").click();
     harness.run_steps(2);
 
@@ -71,12 +61,7 @@ fn a_damaged_progress_file_shows_a_banner_and_is_not_overwritten() {
     );
 
     // Reading on does not write over the damaged file.
-    harness.get_by_label_contains("Domain 1: SDLC automation").click();
-    harness.run_steps(2);
-    harness.get_by_label_contains("1.1 Build CI/CD pipelines").click();
-    harness.run_steps(2);
-    harness.get_by_label("AWS CodeBuild").click();
-    harness.run_steps(2);
+    open_codebuild_via_tree(&mut harness);
     assert_eq!(
         std::fs::read_to_string(dir.path().join("progress.ron")).unwrap(),
         damaged

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-use crate::common::{answer, app_harness_with_clock, current_question, open_topic_via_tree, saved};
+use crate::common::{answer, app_harness_with_clock, current_question, open_codebuild_via_tree, saved};
 use egui::Key;
 use egui_kittest::kittest::Queryable as _;
 use stagecraft::progress::Clock;
@@ -291,12 +291,7 @@ fn recall_cards_are_graded_with_four_buttons() {
 fn the_note_viewer_quizzes_on_its_topic() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
-    open_topic_via_tree(
-        &mut harness,
-        "Domain 1: SDLC automation",
-        "1.1 Build CI/CD pipelines",
-        "AWS CodeBuild",
-    );
+    open_codebuild_via_tree(&mut harness);
     harness.get_by_label("Quiz me on this topic").click();
     harness.run_steps(2);
     let session = harness.state().active_session().unwrap();

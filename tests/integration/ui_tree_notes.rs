@@ -1,18 +1,17 @@
 //! The domain tree, note viewer and search on the real app: links and history, search, read
 //! marks reflected in domain progress, blueprint switching, and keyboard navigation.
 
-use crate::common::{app_harness, click_link, open_topic_via_tree, saved_progress};
+use crate::common::{
+    PIPELINE_OBJECTIVE, SDLC_DOMAIN, app_harness, click_link, open_codebuild_via_tree, saved_progress,
+};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-
-const SDLC: &str = "Domain 1: SDLC automation";
-const PIPELINE_OBJECTIVE: &str = "1.1 Build CI/CD pipelines";
 
 #[test]
 fn a_topic_link_opens_that_topic_and_back_returns() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
-    open_topic_via_tree(&mut harness, SDLC, PIPELINE_OBJECTIVE, "AWS CodeBuild");
+    open_codebuild_via_tree(&mut harness);
     assert_eq!(harness.state().open_topic(), Some("codebuild"));
 
     // "Troubleshooting CodeBuild" is a topic: link in the CodeBuild note.
@@ -34,7 +33,7 @@ fn a_topic_link_opens_that_topic_and_back_returns() {
 fn web_links_open_the_browser_only_when_clicked() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
-    open_topic_via_tree(&mut harness, SDLC, PIPELINE_OBJECTIVE, "AWS CodeBuild");
+    open_codebuild_via_tree(&mut harness);
     let opens_url = |h: &egui_kittest::Harness<'_, stagecraft::StudyApp>| {
         h.output()
             .platform_output
@@ -98,9 +97,9 @@ fn search_results_can_be_chosen_with_the_keyboard() {
 fn marking_a_note_read_moves_its_domain_progress() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
-    open_topic_via_tree(&mut harness, SDLC, PIPELINE_OBJECTIVE, "AWS CodeBuild");
+    open_codebuild_via_tree(&mut harness);
     let before = harness
-        .get_by_label_contains(SDLC)
+        .get_by_label_contains(SDLC_DOMAIN)
         .accesskit_node()
         .label()
         .unwrap_or_default();
@@ -108,7 +107,7 @@ fn marking_a_note_read_moves_its_domain_progress() {
     harness.get_by_label("Mark as read").click();
     harness.run_steps(2);
     let after = harness
-        .get_by_label_contains(SDLC)
+        .get_by_label_contains(SDLC_DOMAIN)
         .accesskit_node()
         .label()
         .unwrap_or_default();
@@ -175,7 +174,7 @@ fn the_tree_is_usable_with_arrows_and_enter() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
     // Clicking the domain expands it and gives it focus.
-    harness.get_by_label_contains(SDLC).click();
+    harness.get_by_label_contains(SDLC_DOMAIN).click();
     harness.run_steps(2);
     harness.key_press(Key::ArrowDown); // 1.1
     harness.run_steps(2);
@@ -200,5 +199,5 @@ fn the_tree_is_usable_with_arrows_and_enter() {
         0,
         "the objective collapsed"
     );
-    assert_eq!(tree_rows(&harness, "1.1 Build CI/CD pipelines"), 1);
+    assert_eq!(tree_rows(&harness, PIPELINE_OBJECTIVE), 1);
 }

@@ -168,6 +168,15 @@ pub fn saved_progress(data_dir: &std::path::Path) -> stagecraft::progress::Progr
     ron::from_str(&text).unwrap()
 }
 
+/// The tree rows above "AWS CodeBuild" in the default blueprint (DOP-C02).
+pub const SDLC_DOMAIN: &str = "Domain 1: SDLC automation";
+pub const PIPELINE_OBJECTIVE: &str = "1.1 Build CI/CD pipelines";
+
+/// Opens the CodeBuild note through the tree, as a learner does.
+pub fn open_codebuild_via_tree(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>) {
+    open_topic_via_tree(harness, SDLC_DOMAIN, PIPELINE_OBJECTIVE, "AWS CodeBuild");
+}
+
 /// Opens a topic the way a learner does: domain, objective, then the topic row.
 pub fn open_topic_via_tree(
     harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>,
