@@ -6,9 +6,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
+use crate::common;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use rand::{Rng, SeedableRng};
@@ -65,17 +66,8 @@ fn kill_during_saves_never_leaves_a_torn_file() {
     while total_acked < 200 {
         rounds += 1;
         let before = saved_counter(dir.path());
-        let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "crash_safety::saver_child",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
+        let mut child = common::child_test(&exe, "crash_safety::saver_child")
             .env(CHILD_DIR_ENV, dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
             .spawn()
             .unwrap();
         let stdout = child.stdout.take().unwrap();

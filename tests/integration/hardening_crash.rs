@@ -14,10 +14,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
+use crate::common;
 use std::collections::BTreeMap;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
@@ -227,18 +229,9 @@ enum Said {
 }
 
 fn spawn_child(exe: &Path, dir: &Path, kind: Kind) -> (Child, Receiver<Said>) {
-    let mut child = Command::new(exe)
-        .args([
-            "--exact",
-            "hardening_crash::crash_child",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+    let mut child = common::child_test(exe, "hardening_crash::crash_child")
         .env(CHILD_DIR_ENV, dir)
         .env(CHILD_KIND_ENV, kind.name())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();

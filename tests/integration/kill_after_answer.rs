@@ -7,7 +7,6 @@ use crate::common;
 
 use std::io::{BufRead, BufReader, Write as _};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 use egui_kittest::kittest::Queryable as _;
 use stagecraft::quiz::{History, ItemKey, Schedule};
@@ -38,19 +37,13 @@ fn answering_child() {
 #[test]
 fn an_answer_survives_kill_9_straight_after_it_is_given() {
     let dir = tempfile::tempdir().unwrap();
-    let mut child = Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "kill_after_answer::answering_child",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_DIR_ENV, dir.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = common::child_test(
+        &std::env::current_exe().unwrap(),
+        "kill_after_answer::answering_child",
+    )
+    .env(CHILD_DIR_ENV, dir.path())
+    .spawn()
+    .unwrap();
     let stdout = child.stdout.take().unwrap();
     let (sender, receiver) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -395,3 +395,15 @@ pub fn click_at(
     }
     harness.run_steps(2);
 }
+
+/// Runs this test binary again with only the ignored test `name` (its path in `main.rs`, such as
+/// `hardening_crash::crash_child`), its output piped: how the crash tests start the children
+/// they kill.
+pub fn child_test(exe: &std::path::Path, name: &str) -> std::process::Command {
+    let mut command = std::process::Command::new(exe);
+    command
+        .args(["--exact", name, "--ignored", "--nocapture", "--test-threads=1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+    command
+}
