@@ -8,6 +8,7 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use stagecraft::course::{self, PackSource};
 use stagecraft::progress;
+use stagecraft::quiz;
 use stagecraft::{AppConfig, StudyApp};
 
 /// Stagecraft: study for the AWS Certified DevOps Engineer – Professional exam.
@@ -86,6 +87,12 @@ enum PipelineCommand {
 enum ProgressCommand {
     /// Report every unreadable progress file as path:line:col: message (changes nothing).
     Check,
+    /// Print what the Progress page shows for the data folder (changes nothing).
+    Report {
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -99,6 +106,9 @@ fn main() -> ExitCode {
         Some(Command::Progress {
             command: ProgressCommand::Check,
         }) => check_progress(data_dir),
+        Some(Command::Progress {
+            command: ProgressCommand::Report { json },
+        }) => report_progress(content, data_dir, *json),
         Some(Command::Pipeline {
             command: PipelineCommand::Check { file },
         }) => stagecraft::pipeline::cli::check_file(file),
@@ -192,8 +202,22 @@ fn export_anki(content: Option<&Path>, what: course::anki::AnkiExport, out: Opti
     }
 }
 
+/// The data folder a progress command reads: it must exist and be a folder.
+fn existing_data_dir(data_dir: Option<&Path>) -> Result<PathBuf, String> {
+    let dir = progress::resolve_data_dir(data_dir)?;
+    match std::fs::metadata(&dir) {
+        Ok(meta) if meta.is_dir() => Ok(dir),
+        Ok(_) => Err(format!("{}: is a file, not a data folder", dir.display())),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(format!(
+            "{}: no such folder (nothing has been saved there yet)",
+            dir.display()
+        )),
+        Err(err) => Err(format!("{}: {err}", dir.display())),
+    }
+}
+
 fn check_progress(data_dir: Option<&Path>) -> ExitCode {
-    let dir = match progress::resolve_data_dir(data_dir) {
+    let dir = match existing_data_dir(data_dir) {
         Ok(dir) => dir,
         Err(message) => {
             eprintln!("stagecraft progress check: {message}");
@@ -210,6 +234,58 @@ fn check_progress(data_dir: Option<&Path>) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// `stagecraft progress report`: the Progress page's figures, from the same function.
+fn report_progress(content: Option<&Path>, data_dir: Option<&Path>, json: bool) -> ExitCode {
+    const COMMAND: &str = "stagecraft progress report";
+    let dir = match existing_data_dir(data_dir) {
+        Ok(dir) => dir,
+        Err(message) => {
+            eprintln!("{COMMAND}: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let (loaded, _) = match load_course(content, COMMAND) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let read = |name: &str| dir.join(name);
+    let files = (
+        progress::read_only::<progress::Progress>(&read(<progress::Progress as progress::DataFile>::NAME)),
+        progress::read_only::<quiz::History>(&read(<quiz::History as progress::DataFile>::NAME)),
+        progress::read_only::<quiz::Schedule>(&read(<quiz::Schedule as progress::DataFile>::NAME)),
+    );
+    let (learner, history, schedule) = match files {
+        (Ok(learner), Ok(history), Ok(schedule)) => (learner, history, schedule),
+        (learner, history, schedule) => {
+            for err in [learner.err(), history.err(), schedule.err()]
+                .into_iter()
+                .flatten()
+            {
+                eprintln!("{err}");
+            }
+            eprintln!("{COMMAND}: a progress file cannot be read; nothing was changed");
+            return ExitCode::from(2);
+        }
+    };
+    // The window shows the pack's first blueprint when progress.ron names none it knows.
+    let blueprint = loaded.blueprint_index(&learner.blueprint).unwrap_or(0);
+    let now = progress::Clock::System.now_unix_secs();
+    let report = quiz::report::progress_report(&loaded, blueprint, &history, &schedule, now)
+        .count_notes_read(&loaded, &learner);
+    if json {
+        match serde_json::to_string(&report.to_json()) {
+            Ok(text) => println!("{text}"),
+            Err(err) => {
+                eprintln!("{COMMAND}: cannot write JSON: {err}");
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        print!("{}", report.to_text());
+    }
+    ExitCode::SUCCESS
 }
 
 fn run_window(
@@ -255,6 +331,14 @@ fn run_window(
         options,
         Box::new(move |cc| {
             let app = StudyApp::new(&cc.egui_ctx, config)?;
+            let (flag, ctx) = (app.termination_flag(), cc.egui_ctx.clone());
+            let handler = move || {
+                flag.store(true, std::sync::atomic::Ordering::SeqCst);
+                ctx.request_repaint();
+            };
+            if let Err(err) = ctrlc::set_handler(handler) {
+                eprintln!("stagecraft: closing on SIGTERM will not save a running exam's clock: {err}");
+            }
             match report_from {
                 Some(started) => Ok(Box::new(stagecraft::ui::FirstFrameReport::new(app, started))),
                 None => Ok(Box::new(app)),

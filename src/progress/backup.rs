@@ -1,5 +1,6 @@
 //! Rotating backups in `backups/`: copies named `<file>.<YYYYMMDD-HHMMSS>.ron`, keeping the
-//! newest few and then one a day.
+//! newest few and then one a day, taken before the first write of a run, before a migration,
+//! and every [`BACKUP_INTERVAL_SECS`] while a file keeps changing.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,10 @@ use super::store::write_atomically;
 
 /// Folder inside the data dir that holds backups.
 pub const BACKUP_DIR: &str = "backups";
+
+/// A file that keeps changing is backed up again once this long after its last backup (as
+/// Anki does, every 30 minutes).
+pub const BACKUP_INTERVAL_SECS: u64 = 30 * 60;
 
 /// How many backups of each file are kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,11 +47,52 @@ pub struct Backup {
     pub path: PathBuf,
     /// `YYYYMMDD-HHMMSS[-n]`, sorting by time.
     pub stamp: String,
+    /// The file's size.
+    pub bytes: u64,
 }
 
 impl Backup {
     fn day(&self) -> &str {
         self.stamp.get(..8).unwrap_or(&self.stamp)
+    }
+
+    /// When it was taken, for people: `2026-11-26 21:51:50 UTC`.
+    #[must_use]
+    pub fn taken(&self) -> String {
+        let s = &self.stamp;
+        match (
+            s.get(0..4),
+            s.get(4..6),
+            s.get(6..8),
+            s.get(9..11),
+            s.get(11..13),
+            s.get(13..15),
+        ) {
+            (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(se)) => {
+                format!("{y}-{mo}-{d} {h}:{mi}:{se} UTC")
+            }
+            _ => s.clone(),
+        }
+    }
+
+    /// Its size for people: `812 bytes`, `3.4 KB`, `1.2 MB`.
+    #[must_use]
+    pub fn size(&self) -> String {
+        human_size(self.bytes)
+    }
+}
+
+/// A size in bytes for people (decimal units, one decimal).
+#[must_use]
+pub fn human_size(bytes: u64) -> String {
+    #[expect(clippy::cast_precision_loss, reason = "a size for display")]
+    let b = bytes as f64;
+    if bytes < 1000 {
+        format!("{bytes} bytes")
+    } else if bytes < 1_000_000 {
+        format!("{:.1} KB", b / 1000.0)
+    } else {
+        format!("{:.1} MB", b / 1_000_000.0)
     }
 }
 
@@ -95,11 +141,35 @@ pub fn list(dir: &Path, name: &str) -> Vec<Backup> {
             looks_like_stamp.then(|| Backup {
                 path: entry.path(),
                 stamp: stamp.to_owned(),
+                bytes: entry.metadata().map_or(0, |m| m.len()),
             })
         })
         .collect();
     found.sort_by(|a, b| stamp_key(&b.stamp).cmp(&stamp_key(&a.stamp)));
     found
+}
+
+/// The data files that have backups, by their name in the data dir (`diagrams/x.ron`), sorted.
+#[must_use]
+pub fn files_with_backups(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir.join(BACKUP_DIR)) else {
+        return Vec::new();
+    };
+    let names: BTreeSet<String> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let file_name = entry.file_name().to_string_lossy().into_owned();
+            // `<flat name>.<stamp>.ron`: the flat name ends in `.ron` too.
+            let without = file_name.strip_suffix(".ron")?;
+            let (flat, _stamp) = without.rsplit_once('.')?;
+            let name = flat.ends_with(".ron").then(|| flat.replacen("__", "/", 1))?;
+            list(dir, &name)
+                .iter()
+                .any(|b| b.path == entry.path())
+                .then_some(name)
+        })
+        .collect();
+    names.into_iter().collect()
 }
 
 /// Orders `…-HHMMSS-2` after `…-HHMMSS-1` after `…-HHMMSS`.
@@ -168,6 +238,27 @@ mod tests {
         assert_eq!(left.len(), policy.max_kept());
         let days: BTreeSet<&str> = left.iter().skip(3).map(Backup::day).collect();
         assert_eq!(days.len(), 4, "one backup per older day");
+    }
+
+    #[test]
+    fn backups_say_when_they_were_taken_and_their_size() {
+        let dir = tempfile::tempdir().unwrap();
+        write_backup(dir.path(), "progress.ron", &[b'x'; 3400], 1_795_729_910).unwrap();
+        let backup = &list(dir.path(), "progress.ron")[0];
+        assert_eq!(backup.taken(), "2026-11-26 21:51:50 UTC");
+        assert_eq!(backup.size(), "3.4 KB");
+        assert_eq!(human_size(812), "812 bytes");
+    }
+
+    #[test]
+    fn files_with_backups_names_each_file_once() {
+        let dir = tempfile::tempdir().unwrap();
+        for now in [0, 1] {
+            write_backup(dir.path(), "progress.ron", b"a", now).unwrap();
+            write_backup(dir.path(), "diagrams/x.ron", b"c", now).unwrap();
+        }
+        std::fs::write(dir.path().join(BACKUP_DIR).join("notes.txt"), "x").unwrap();
+        assert_eq!(files_with_backups(dir.path()), ["diagrams/x.ron", "progress.ron"]);
     }
 
     #[test]

@@ -17,8 +17,8 @@ pub use backup::BackupPolicy;
 pub use clock::Clock;
 pub use model::Progress;
 pub use reports::{Report, Reports};
-pub use settings::{RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice};
-pub use store::{DataFile, LoadError, SaveError, Store, inspect, to_ron, write_atomically};
+pub use settings::{MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice};
+pub use store::{DataFile, LoadError, SaveError, Store, inspect, read_only, to_ron, write_atomically};
 
 /// Environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "STAGECRAFT_DATA_DIR";

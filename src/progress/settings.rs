@@ -23,6 +23,10 @@ pub struct Settings {
     /// Text size relative to the default (1.0).
     #[serde(default = "default_text_scale")]
     pub text_scale: f32,
+    /// Whether notes, search and the other modes stay open during an exam simulation (closed
+    /// book, as on the real exam, by default).
+    #[serde(default)]
+    pub exam_open_book: bool,
 }
 
 /// The colour theme.
@@ -77,6 +81,7 @@ impl Default for Settings {
             exam_timed: true,
             theme: ThemeChoice::FollowSystem,
             text_scale: 1.0,
+            exam_open_book: false,
         }
     }
 }
@@ -88,3 +93,6 @@ impl DataFile for Settings {
 
 /// The range the retention setting allows.
 pub const RETENTION_RANGE: std::ops::RangeInclusive<f32> = 0.70..=0.97;
+
+/// The most new recall cards a day the setting allows.
+pub const MAX_NEW_CARDS_PER_DAY: u32 = 200;

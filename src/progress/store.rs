@@ -90,8 +90,12 @@ pub struct Store {
     policy: BackupPolicy,
     /// Files that failed to load, by name inside the dir; they are never written.
     blocked: BTreeMap<String, LoadError>,
-    /// Files already backed up by this process (backups are taken at most once a session).
+    /// Files already backed up by this process (the first write of a run backs the file up).
     backed_up: std::collections::BTreeSet<String>,
+    /// When each file was last backed up by this process (Unix seconds).
+    last_backup_secs: BTreeMap<String, u64>,
+    /// Files written since their last backup, with when the first of those writes happened.
+    changed_since_backup: BTreeMap<String, u64>,
 }
 
 impl Store {
@@ -109,6 +113,8 @@ impl Store {
             policy: BackupPolicy::default(),
             blocked: BTreeMap::new(),
             backed_up: std::collections::BTreeSet::new(),
+            last_backup_secs: BTreeMap::new(),
+            changed_since_backup: BTreeMap::new(),
         })
     }
 
@@ -251,7 +257,56 @@ impl Store {
                 source,
             })?;
         }
-        write_atomically(&path, text.as_bytes()).map_err(|source| SaveError::Io { path, source })
+        write_atomically(&path, text.as_bytes()).map_err(|source| SaveError::Io { path, source })?;
+        let now = self.clock.now_unix_secs();
+        self.changed_since_backup.entry(name.to_owned()).or_insert(now);
+        Ok(())
+    }
+
+    /// Backs up every file that changed since its last backup once that backup is
+    /// [`backup::BACKUP_INTERVAL_SECS`] old (or, for a file first written this run, once its
+    /// first write is). Cheap when nothing is due, so the app calls it every frame; a file that
+    /// did not change is not copied again. Returns the backups made.
+    ///
+    /// # Errors
+    /// When a copy cannot be written; that file is tried again an interval later.
+    pub fn backup_if_due(&mut self) -> Result<Vec<PathBuf>, SaveError> {
+        if self.changed_since_backup.is_empty() {
+            return Ok(Vec::new());
+        }
+        let now = self.clock.now_unix_secs();
+        let due: Vec<String> = self
+            .changed_since_backup
+            .iter()
+            .filter(|(name, first_change)| {
+                let since = self
+                    .last_backup_secs
+                    .get(*name)
+                    .copied()
+                    .unwrap_or(**first_change);
+                now.saturating_sub(since) >= backup::BACKUP_INTERVAL_SECS
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        let mut made = Vec::new();
+        for name in due {
+            if self.blocked.contains_key(&name) {
+                self.changed_since_backup.remove(&name);
+                continue;
+            }
+            match self.backup_now(&name) {
+                Ok(path) => made.extend(path),
+                Err(source) => {
+                    // Not every frame: the next try is an interval away.
+                    self.last_backup_secs.insert(name.clone(), now);
+                    return Err(SaveError::Io {
+                        path: self.path_of(&name),
+                        source,
+                    });
+                }
+            }
+        }
+        Ok(made)
     }
 
     /// Deletes a file of the dir (a diagram the learner removed), keeping a backup of it.
@@ -265,6 +320,7 @@ impl Store {
             std::fs::remove_file(&path)?;
         }
         self.blocked.remove(name);
+        self.changed_since_backup.remove(name);
         Ok(())
     }
 
@@ -275,6 +331,7 @@ impl Store {
     pub fn backup_now(&mut self, name: &str) -> std::io::Result<Option<PathBuf>> {
         let path = self.path_of(name);
         if !path.exists() {
+            self.changed_since_backup.remove(name);
             return Ok(None);
         }
         let bytes = std::fs::read(&path)?;
@@ -282,6 +339,8 @@ impl Store {
         let made = backup::write_backup(&self.dir, name, &bytes, now)?;
         backup::prune(&self.dir, name, &self.policy, now)?;
         self.backed_up.insert(name.to_owned());
+        self.last_backup_secs.insert(name.to_owned(), now);
+        self.changed_since_backup.remove(name);
         Ok(Some(made))
     }
 
@@ -299,9 +358,15 @@ impl Store {
     /// # Errors
     /// When the file cannot be renamed; it then stays blocked.
     pub fn start_fresh(&mut self, name: &str) -> std::io::Result<Option<PathBuf>> {
-        let kept = self.set_aside(name)?;
+        let kept = self.set_aside(name, "damaged")?;
         self.blocked.remove(name);
         Ok(kept)
+    }
+
+    /// Backups of a file with their stamps and sizes, newest first.
+    #[must_use]
+    pub fn backup_list(&self, name: &str) -> Vec<backup::Backup> {
+        backup::list(&self.dir, name)
     }
 
     /// "Restore newest backup": moves the damaged file aside, then puts the newest backup that
@@ -311,37 +376,57 @@ impl Store {
     /// When no backup loads or a file cannot be moved; the damaged file then stays in place.
     pub fn restore_newest_backup<T: DataFile>(&mut self, name: &str) -> Result<(T, PathBuf), String> {
         let candidates = backup::list(&self.dir, name);
-        let chosen = candidates.iter().find_map(|b| {
-            let text = std::fs::read_to_string(&b.path).ok()?;
-            match parse_versioned::<T>(&b.path, &text).ok()? {
-                Parsed::Current(_) => Some(b.path.clone()),
-                Parsed::Old(version) => T::migrate(version, &text).ok().map(|_| b.path.clone()),
-            }
-        });
+        let chosen = candidates
+            .iter()
+            .find(|b| read_only::<T>(&b.path).is_ok())
+            .map(|b| b.path.clone());
         let Some(backup_path) = chosen else {
             return Err(format!("no backup of {name} could be read"));
         };
-        let bytes = std::fs::read(&backup_path).map_err(|e| format!("{}: {e}", backup_path.display()))?;
-        self.set_aside(name)
+        let (value, _) = self.restore_backup::<T>(name, &backup_path)?;
+        Ok((value, backup_path))
+    }
+
+    /// Puts the chosen backup of `name` in its place and returns its content. The current file
+    /// is never deleted: it is set aside beside it as `<name>.damaged-<stamp>` when it could not
+    /// be read, else `<name>.replaced-<stamp>` (returned). Newer backups stay in `backups/`.
+    ///
+    /// # Errors
+    /// When the backup cannot be read or a file cannot be moved; nothing has changed then.
+    pub fn restore_backup<T: DataFile>(
+        &mut self,
+        name: &str,
+        backup_path: &Path,
+    ) -> Result<(T, Option<PathBuf>), String> {
+        read_only::<T>(backup_path).map_err(|e| format!("this backup cannot be read: {e}"))?;
+        let bytes = std::fs::read(backup_path).map_err(|e| format!("{}: {e}", backup_path.display()))?;
+        let label = if self.blocked.contains_key(name) {
+            "damaged"
+        } else {
+            "replaced"
+        };
+        let kept = self
+            .set_aside(name, label)
             .map_err(|e| format!("cannot move {name} aside: {e}"))?;
         let path = self.path_of(name);
         write_atomically(&path, &bytes).map_err(|e| format!("{}: {e}", path.display()))?;
         self.blocked.remove(name);
+        self.changed_since_backup.remove(name);
         let value = self.load_at::<T>(name).map_err(|e| e.to_string())?;
-        Ok((value, backup_path))
+        Ok((value, kept))
     }
 
-    /// Renames a file to `<name>.damaged-<stamp>` next to it.
-    fn set_aside(&self, name: &str) -> std::io::Result<Option<PathBuf>> {
+    /// Renames a file to `<name>.<label>-<stamp>` next to it.
+    fn set_aside(&self, name: &str, label: &str) -> std::io::Result<Option<PathBuf>> {
         let path = self.path_of(name);
         if !path.exists() {
             return Ok(None);
         }
         let stamp = clock::file_stamp(self.clock.now_unix_secs());
-        let mut kept = PathBuf::from(format!("{}.damaged-{stamp}", path.display()));
+        let mut kept = PathBuf::from(format!("{}.{label}-{stamp}", path.display()));
         let mut n = 1;
         while kept.exists() {
-            kept = PathBuf::from(format!("{}.damaged-{stamp}-{n}", path.display()));
+            kept = PathBuf::from(format!("{}.{label}-{stamp}-{n}", path.display()));
             n += 1;
         }
         std::fs::rename(&path, &kept)?;
@@ -446,9 +531,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// # Errors
 /// The reason the file cannot be loaded.
 pub fn inspect<T: DataFile>(path: &Path) -> Result<(), LoadError> {
+    read_only::<T>(path).map(|_| ())
+}
+
+/// Reads a file without changing anything (no backup, an older version upgraded in memory
+/// only); a missing file gives the defaults. For commands that only report.
+///
+/// # Errors
+/// The reason the file cannot be loaded.
+pub fn read_only<T: DataFile>(path: &Path) -> Result<T, LoadError> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(T::default()),
         Err(err) => {
             return Err(LoadError::Io {
                 path: path.to_path_buf(),
@@ -458,16 +552,12 @@ pub fn inspect<T: DataFile>(path: &Path) -> Result<(), LoadError> {
     };
     let text = utf8(path, bytes)?;
     match parse_versioned::<T>(path, &text)? {
-        Parsed::Current(_) => Ok(()),
-        Parsed::Old(version) => {
-            T::migrate(version, &text)
-                .map(|_| ())
-                .map_err(|message| LoadError::Migration {
-                    path: path.to_path_buf(),
-                    version,
-                    message,
-                })
-        }
+        Parsed::Current(value) => Ok(value),
+        Parsed::Old(version) => T::migrate(version, &text).map_err(|message| LoadError::Migration {
+            path: path.to_path_buf(),
+            version,
+            message,
+        }),
     }
 }
 

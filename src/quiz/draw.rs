@@ -1,6 +1,8 @@
 //! Drawing questions: a shuffled sample for practice, and for the exam simulation a sample whose
 //! domain counts follow the blueprint's weights (largest-remainder rounding).
 
+use std::collections::BTreeSet;
+
 use rand::Rng;
 use rand::seq::SliceRandom;
 
@@ -32,8 +34,16 @@ pub fn weighted_counts(weights: &[u32], total: usize) -> Vec<usize> {
 }
 
 /// Draws `total` question ids for an exam on blueprint `blueprint`, per domain by weight.
-/// A domain with too few questions gives all it has, and the shortfall is drawn from the rest.
-pub fn draw_exam(course: &Course, blueprint: usize, total: usize, rng: &mut impl Rng) -> Vec<String> {
+/// Within each domain, questions not in `recent` (those of the learner's recent exams) come
+/// first, while the bank allows. A domain with too few questions gives all it has, and the
+/// shortfall is drawn from the rest.
+pub fn draw_exam(
+    course: &Course,
+    blueprint: usize,
+    total: usize,
+    recent: &BTreeSet<String>,
+    rng: &mut impl Rng,
+) -> Vec<String> {
     let Some(bp) = course.blueprints.get(blueprint) else {
         return Vec::new();
     };
@@ -47,13 +57,18 @@ pub fn draw_exam(course: &Course, blueprint: usize, total: usize, rng: &mut impl
     }
     let mut chosen: Vec<String> = Vec::with_capacity(total);
     let mut leftovers: Vec<&str> = Vec::new();
-    for (pool, target) in pools.iter_mut().zip(targets) {
+    let unseen_first = |pool: &mut Vec<&str>, rng: &mut _| {
         pool.shuffle(rng);
+        // A stable sort keeps the shuffle's order within the unseen and the seen.
+        pool.sort_by_key(|id| recent.contains(*id));
+    };
+    for (pool, target) in pools.iter_mut().zip(targets) {
+        unseen_first(pool, rng);
         let take = target.min(pool.len());
         chosen.extend(pool[..take].iter().map(|s| (*s).to_owned()));
         leftovers.extend_from_slice(&pool[take..]);
     }
-    leftovers.shuffle(rng);
+    unseen_first(&mut leftovers, rng);
     let missing = total.saturating_sub(chosen.len());
     chosen.extend(leftovers.into_iter().take(missing).map(str::to_owned));
     chosen.shuffle(rng);
@@ -69,6 +84,7 @@ pub fn draw_practice(pool: &[String], count: usize, rng: &mut impl Rng) -> Vec<S
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -81,6 +97,22 @@ mod tests {
             let exact = 75.0 * f64::from(*w) / 100.0;
             assert!((exact - *c as f64).abs() < 1.0, "{w}% gave {c}");
         }
+    }
+
+    #[test]
+    fn exams_draw_questions_not_seen_recently_first() {
+        let course = crate::course::load(&crate::course::PackSource::embedded())
+            .course
+            .unwrap();
+        let mut rng = rand::rng();
+        let first: BTreeSet<String> = draw_exam(&course, 0, 75, &BTreeSet::new(), &mut rng)
+            .into_iter()
+            .collect();
+        assert_eq!(first.len(), 75);
+        let second = draw_exam(&course, 0, 75, &first, &mut rng);
+        let repeats = second.iter().filter(|id| first.contains(*id)).count();
+        // Each domain has more than twice its share of questions, so nothing repeats.
+        assert_eq!(repeats, 0, "{repeats} questions of the last exam drawn again");
     }
 
     #[test]

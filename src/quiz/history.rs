@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::progress::DataFile;
 
+use super::schedule::{Grade, ItemKey};
 use super::session::SessionKind;
 
 /// One answer, saved the moment it is given.
@@ -23,6 +24,89 @@ pub struct AnswerRecord {
     pub flagged: bool,
     #[serde(default)]
     pub elapsed_secs: f32,
+}
+
+impl AnswerRecord {
+    /// Whether an answer was given. An exam question left blank counts against that exam's
+    /// score, but it is not an answer: it never lowers accuracy or readiness. (Files written
+    /// before blanks stopped being recorded still hold them.)
+    #[must_use]
+    pub fn is_given(&self) -> bool {
+        !self.chosen.is_empty()
+    }
+}
+
+/// How many items of a session got each grade.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeCounts {
+    #[serde(default)]
+    pub again: usize,
+    #[serde(default)]
+    pub hard: usize,
+    #[serde(default)]
+    pub good: usize,
+    #[serde(default)]
+    pub easy: usize,
+}
+
+impl GradeCounts {
+    /// Counts one more item with `grade`.
+    pub fn add(&mut self, grade: Grade) {
+        *self.get_mut(grade) += 1;
+    }
+
+    /// The count for one grade.
+    #[must_use]
+    pub fn get(&self, grade: Grade) -> usize {
+        match grade {
+            Grade::Again => self.again,
+            Grade::Hard => self.hard,
+            Grade::Good => self.good,
+            Grade::Easy => self.easy,
+        }
+    }
+
+    fn get_mut(&mut self, grade: Grade) -> &mut usize {
+        match grade {
+            Grade::Again => &mut self.again,
+            Grade::Hard => &mut self.hard,
+            Grade::Good => &mut self.good,
+            Grade::Easy => &mut self.easy,
+        }
+    }
+
+    /// Items graded.
+    #[must_use]
+    pub fn total(&self) -> usize {
+        self.again + self.hard + self.good + self.easy
+    }
+
+    /// "Again 1 · Hard 2 · Good 3 · Easy 1".
+    #[must_use]
+    pub fn summary(&self) -> String {
+        Grade::ALL
+            .iter()
+            .map(|&g| format!("{} {}", g.label(), self.get(g)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
+/// One item of a finished session as the learner left it, so the session can be gone through
+/// again: the answer, the flag and, for reviews, the grade.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemRecord {
+    pub item: ItemKey,
+    #[serde(default)]
+    pub chosen: Vec<usize>,
+    #[serde(default)]
+    pub flagged: bool,
+    /// Questions: right or wrong; `None` when left blank or not submitted.
+    #[serde(default)]
+    pub correct: Option<bool>,
+    /// Reviews: the grade given (cards) or earned (questions).
+    #[serde(default)]
+    pub grade: Option<Grade>,
 }
 
 /// A finished session.
@@ -45,6 +129,78 @@ pub struct SessionRecord {
     /// Domain id → (correct, total).
     #[serde(default)]
     pub per_domain: BTreeMap<String, (usize, usize)>,
+    /// Questions answered (an exam's blanks and a practice's unanswered ones are not).
+    #[serde(default)]
+    pub answered: Option<usize>,
+    /// Reviews: items per grade.
+    #[serde(default)]
+    pub grades: GradeCounts,
+    /// Exams: whether notes and the other modes were open during it.
+    #[serde(default)]
+    pub open_book: bool,
+    /// Every item as the learner left it (empty in files written before this was kept).
+    #[serde(default)]
+    pub items: Vec<ItemRecord>,
+}
+
+impl SessionRecord {
+    /// Questions answered: recorded, or for older records the questions scored.
+    #[must_use]
+    pub fn answered_questions(&self) -> usize {
+        self.answered.unwrap_or(self.questions)
+    }
+
+    /// What the session came to, in one line: the same words in the Progress table and the
+    /// command line.
+    #[must_use]
+    pub fn outcome(&self) -> String {
+        let answered = self.answered_questions();
+        match self.kind {
+            SessionKind::Exam => format!(
+                "{} of {} correct ({:.0}%), {} answered",
+                self.correct,
+                self.questions,
+                crate::course::check::percent_of(self.correct, self.questions),
+                answered
+            ),
+            SessionKind::Practice => format!(
+                "{} of {} right ({:.0}%)",
+                self.correct,
+                answered,
+                crate::course::check::percent_of(self.correct, answered)
+            ),
+            SessionKind::Review => {
+                let mut parts = Vec::new();
+                if self.cards > 0 {
+                    parts.push(plural(self.cards, "card"));
+                }
+                if answered > 0 {
+                    parts.push(format!(
+                        "{} of {} right",
+                        self.correct,
+                        plural(answered, "question")
+                    ));
+                }
+                if self.grades.total() > 0 {
+                    parts.push(self.grades.summary());
+                }
+                if parts.is_empty() {
+                    "nothing reviewed".to_owned()
+                } else {
+                    parts.join(" · ")
+                }
+            }
+        }
+    }
+}
+
+/// "1 card", "3 cards".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 /// A pipeline challenge submitted for grading.
@@ -132,14 +288,67 @@ impl History {
         best
     }
 
-    /// The latest answer to each question: question id → correct.
+    /// The latest answer given to each question: question id → correct. Blanks are not answers.
     #[must_use]
     pub fn latest_results(&self) -> BTreeMap<&str, bool> {
         let mut latest = BTreeMap::new();
-        for answer in &self.answers {
+        for answer in self.given_answers() {
             latest.insert(answer.question.as_str(), answer.correct);
         }
         latest
+    }
+
+    /// Every answer given, oldest first (blanks left in older files are skipped).
+    pub fn given_answers(&self) -> impl Iterator<Item = &AnswerRecord> {
+        self.answers.iter().filter(|a| a.is_given())
+    }
+
+    /// The questions of the last `exams` exam simulations, to draw unseen ones first.
+    #[must_use]
+    pub fn recent_exam_questions(&self, exams: usize) -> std::collections::BTreeSet<String> {
+        let recent: Vec<&SessionRecord> = self
+            .sessions
+            .iter()
+            .rev()
+            .filter(|s| s.kind == SessionKind::Exam)
+            .take(exams)
+            .collect();
+        let mut seen = std::collections::BTreeSet::new();
+        for session in &recent {
+            seen.extend(session.items.iter().filter_map(|i| match &i.item {
+                ItemKey::Question(id) => Some(id.clone()),
+                ItemKey::Card(_) => None,
+            }));
+        }
+        // Records written before items were kept: their answers name the questions.
+        let ids: std::collections::BTreeSet<u64> = recent.iter().map(|s| s.id).collect();
+        seen.extend(
+            self.answers
+                .iter()
+                .filter(|a| ids.contains(&a.session))
+                .map(|a| a.question.clone()),
+        );
+        seen
+    }
+
+    /// The items of a finished session as the learner left them: kept with the session, or
+    /// for older records rebuilt from its answers.
+    #[must_use]
+    pub fn session_items(&self, session: &SessionRecord) -> Vec<ItemRecord> {
+        if !session.items.is_empty() {
+            return session.items.clone();
+        }
+        self.answers
+            .iter()
+            .filter(|a| a.session == session.id)
+            .map(|a| ItemRecord {
+                item: ItemKey::Question(a.question.clone()),
+                chosen: a.chosen.clone(),
+                flagged: a.flagged,
+                correct: a.is_given().then_some(a.correct),
+                grade: None,
+            })
+            .collect()
     }
 }
 

@@ -6,13 +6,14 @@
 
 pub mod draw;
 pub mod history;
+pub mod report;
 pub mod schedule;
 pub mod scope;
 pub mod scoring;
 pub mod session;
 pub mod stats;
 
-pub use history::{AnswerRecord, ChallengeRecord, History, SessionRecord};
+pub use history::{AnswerRecord, ChallengeRecord, GradeCounts, History, ItemRecord, SessionRecord};
 pub use schedule::{Grade, ItemKey, Schedule};
 pub use scope::{Scope, TypeFilter};
 pub use scoring::{SessionResult, is_correct, score};

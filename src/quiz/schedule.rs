@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::progress::DataFile;
 use crate::progress::clock::DAY_SECS;
+use crate::progress::{DataFile, RETENTION_RANGE};
 
 /// How well an item was recalled (Anki's four buttons).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -157,6 +157,27 @@ impl Schedule {
         counts
     }
 
+    /// The wait each grade would give `key` if it were reviewed at `now`, in button order
+    /// (Again, Hard, Good, Easy): what Anki shows on its buttons.
+    ///
+    /// # Errors
+    /// When FSRS rejects the item's memory state.
+    pub fn preview_intervals(
+        &self,
+        key: &ItemKey,
+        now: u64,
+        desired_retention: f32,
+    ) -> Result<[u64; 4], ScheduleError> {
+        let previous = self.items.get(key).copied();
+        let mut waits = [0; 4];
+        for (wait, grade) in waits.iter_mut().zip(Grade::ALL) {
+            *wait = next_state(previous, grade, now, desired_retention)?
+                .due_unix_secs
+                .saturating_sub(now);
+        }
+        Ok(waits)
+    }
+
     /// Reviews of recall cards made on the UTC day of `now` (to cap new cards per day).
     #[must_use]
     pub fn cards_started_on_day_of(&self, now: u64) -> usize {
@@ -186,7 +207,11 @@ fn next_state(
         u32::try_from(now.saturating_sub(p.last_review_unix_secs) / DAY_SECS).unwrap_or(u32::MAX)
     });
     let states = fsrs
-        .next_states(memory, desired_retention.clamp(0.7, 0.99), days_elapsed)
+        .next_states(
+            memory,
+            desired_retention.clamp(*RETENTION_RANGE.start(), *RETENTION_RANGE.end()),
+            days_elapsed,
+        )
         .map_err(|e| ScheduleError(e.to_string()))?;
     let chosen = match grade {
         Grade::Again => states.again,
@@ -203,6 +228,28 @@ fn next_state(
         reps: previous.map_or(0, |p| p.reps) + 1,
         lapses: previous.map_or(0, |p| p.lapses) + u32::from(grade == Grade::Again),
     })
+}
+
+/// A wait as Anki labels its buttons: "10m", "5h", "3d", "2mo", "1.5y".
+#[must_use]
+pub fn interval_label(secs: u64) -> String {
+    const HOUR: u64 = 3600;
+    if secs < HOUR {
+        format!("{}m", (secs / 60).max(1))
+    } else if secs < DAY_SECS {
+        format!("{}h", secs / HOUR)
+    } else if secs < 30 * DAY_SECS {
+        format!("{}d", secs / DAY_SECS)
+    } else if secs < 365 * DAY_SECS {
+        format!("{}mo", secs / (30 * DAY_SECS))
+    } else {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "years of seconds fit an f64 exactly enough"
+        )]
+        let years = secs as f64 / (365.0 * DAY_SECS as f64);
+        format!("{years:.1}y")
+    }
 }
 
 /// FSRS gives intervals in days; whole days for remembered items (at least one), and a short
@@ -301,6 +348,33 @@ mod tests {
             now = state.due_unix_secs;
         }
         assert!(last > 10 * DAY_SECS);
+    }
+
+    #[test]
+    fn previews_match_what_each_grade_then_gives() {
+        let mut s = Schedule::default();
+        s.review(q("x"), Grade::Good, NOW, 0.9).unwrap();
+        let later = NOW + 3 * DAY_SECS;
+        let preview = s.preview_intervals(&q("x"), later, 0.9).unwrap();
+        for (grade, wait) in Grade::ALL.into_iter().zip(preview) {
+            let mut copy = s.clone();
+            let state = copy.review(q("x"), grade, later, 0.9).unwrap();
+            assert_eq!(state.due_unix_secs - later, wait, "{grade:?}");
+        }
+        assert!(preview.windows(2).all(|w| w[0] <= w[1]), "{preview:?}");
+        // A new item: Again comes back the same day, Good after at least a day.
+        let fresh = s.preview_intervals(&q("new"), NOW, 0.9).unwrap();
+        assert!((AGAIN_MIN_SECS..DAY_SECS).contains(&fresh[0]), "{fresh:?}");
+        assert!(fresh[2] >= DAY_SECS);
+    }
+
+    #[test]
+    fn interval_labels_read_like_anki() {
+        assert_eq!(interval_label(600), "10m");
+        assert_eq!(interval_label(5 * 3600), "5h");
+        assert_eq!(interval_label(3 * DAY_SECS), "3d");
+        assert_eq!(interval_label(60 * DAY_SECS), "2mo");
+        assert_eq!(interval_label(548 * DAY_SECS), "1.5y");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use crate::course::{Course, Question};
 
 use super::schedule::ItemKey;
-use super::session::Session;
+use super::session::{Session, SessionKind};
 
 /// The pass mark on the scaled score.
 pub const PASS_SCALED: u32 = 750;
@@ -53,11 +53,17 @@ pub struct DomainScore {
     pub total: usize,
 }
 
-/// An exam or practice session's result.
+/// A session's result. An exam scores every question it drew, a blank counting as wrong (as on
+/// the real exam); a practice or review scores only the questions answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionResult {
     pub correct: usize,
+    /// Questions scored: all of an exam's, the answered ones of a practice or review.
     pub total: usize,
+    /// Questions answered.
+    pub answered: usize,
+    /// Questions in the session.
+    pub questions: usize,
     pub blank: usize,
     pub scaled: u32,
     pub passed: bool,
@@ -65,7 +71,7 @@ pub struct SessionResult {
 }
 
 impl SessionResult {
-    /// Share of questions answered correctly, 0–100.
+    /// Share of the scored questions answered correctly, 0–100.
     #[must_use]
     pub fn percent(&self) -> f64 {
         crate::course::check::percent_of(self.correct, self.total)
@@ -75,6 +81,7 @@ impl SessionResult {
 /// Scores a session's questions (recall cards are not scored) against blueprint `blueprint`.
 #[must_use]
 pub fn score(course: &Course, blueprint: usize, session: &Session) -> SessionResult {
+    let is_exam = session.kind == SessionKind::Exam;
     let domains = course.blueprints.get(blueprint).map_or(0, |b| b.domains.len());
     let mut per_domain: Vec<DomainScore> = (0..domains)
         .map(|domain| DomainScore {
@@ -83,17 +90,28 @@ pub fn score(course: &Course, blueprint: usize, session: &Session) -> SessionRes
             total: 0,
         })
         .collect();
-    let (mut correct, mut total, mut blank) = (0, 0, 0);
+    let (mut correct, mut total, mut answered, mut questions, mut blank) = (0, 0, 0, 0, 0);
     for (item, response) in session.items.iter().zip(&session.responses) {
         let ItemKey::Question(id) = item else { continue };
         let Some(question) = course.question(id) else {
             continue;
         };
-        total += 1;
-        let right = is_correct(question, &response.chosen);
-        if response.chosen.is_empty() {
+        questions += 1;
+        let given = if is_exam {
+            !response.chosen.is_empty()
+        } else {
+            response.submitted
+        };
+        if given {
+            answered += 1;
+        } else {
             blank += 1;
+            if !is_exam {
+                continue;
+            }
         }
+        total += 1;
+        let right = given && is_correct(question, &response.chosen);
         if right {
             correct += 1;
         }
@@ -111,6 +129,8 @@ pub fn score(course: &Course, blueprint: usize, session: &Session) -> SessionRes
     SessionResult {
         correct,
         total,
+        answered,
+        questions,
         blank,
         scaled,
         passed: scaled >= PASS_SCALED,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::course::{Course, QuestionKind};
 use crate::progress::DataFile;
 
+use super::history::ItemRecord;
 use super::schedule::{Grade, ItemKey};
 use super::scoring::is_correct;
 
@@ -74,6 +75,23 @@ pub struct Session {
     pub elapsed_secs: u64,
     #[serde(default)]
     pub finished_at_unix_secs: Option<u64>,
+    /// Exams: notes, search and the other modes stay open during it.
+    #[serde(default)]
+    pub open_book: bool,
+}
+
+/// What a tick on an option did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Toggle {
+    Chosen,
+    Unchosen,
+    /// A multiple-response question already has as many choices as it asks for: untick one
+    /// first. Never unticks another in silence.
+    Refused {
+        pick: u8,
+    },
+    /// Nothing to change (submitted, finished, out of range).
+    Ignored,
 }
 
 impl Default for Session {
@@ -91,6 +109,7 @@ impl Default for Session {
             time_limit_secs: None,
             elapsed_secs: 0,
             finished_at_unix_secs: None,
+            open_book: false,
         }
     }
 }
@@ -152,6 +171,7 @@ impl Session {
             time_limit_secs: None,
             elapsed_secs: 0,
             finished_at_unix_secs: None,
+            open_book: false,
         }
     }
 
@@ -167,7 +187,8 @@ impl Session {
         self.responses.get(self.position)
     }
 
-    fn current_response_mut(&mut self) -> Option<&mut Response> {
+    /// The response to the item shown, to change.
+    pub fn current_response_mut(&mut self) -> Option<&mut Response> {
         self.responses.get_mut(self.position)
     }
 
@@ -178,31 +199,40 @@ impl Session {
     }
 
     /// Selects or deselects option `index` of the question shown. A single-response question
-    /// keeps one choice; a multiple-response one keeps up to `pick` (a further choice replaces
-    /// the oldest). Nothing changes once an answer is submitted or the session is finished.
-    pub fn toggle_option(&mut self, index: usize, kind: QuestionKind, option_count: usize) {
+    /// keeps one choice (a new one replaces it, as a radio button does); a multiple-response
+    /// one refuses a choice beyond `pick`. Nothing changes once an answer is submitted or the
+    /// session is finished.
+    pub fn toggle_option(&mut self, index: usize, kind: QuestionKind, option_count: usize) -> Toggle {
         if index >= option_count || self.is_finished() {
-            return;
+            return Toggle::Ignored;
         }
         let Some(response) = self.current_response_mut() else {
-            return;
+            return Toggle::Ignored;
         };
         if response.submitted {
-            return;
+            return Toggle::Ignored;
         }
         if let Some(at) = response.chosen.iter().position(|&c| c == index) {
             response.chosen.remove(at);
-            return;
+            return Toggle::Unchosen;
         }
         match kind {
             QuestionKind::Single => response.chosen = vec![index],
             QuestionKind::Multiple { pick } => {
                 if response.chosen.len() >= usize::from(pick) {
-                    response.chosen.remove(0);
+                    return Toggle::Refused { pick };
                 }
                 response.chosen.push(index);
             }
         }
+        Toggle::Chosen
+    }
+
+    /// Whether the shown question has as many choices as it asks for (what Submit needs).
+    #[must_use]
+    pub fn ready_to_submit(&self, kind: QuestionKind) -> bool {
+        self.current_response()
+            .is_some_and(|r| !r.submitted && r.chosen.len() == kind.picks())
     }
 
     /// Flags or unflags the item shown.
@@ -220,7 +250,7 @@ impl Session {
         };
         let question = course.question(&id)?;
         let response = self.current_response_mut()?;
-        if response.submitted || response.chosen.is_empty() {
+        if response.submitted || response.chosen.len() != question.kind.picks() {
             return None;
         }
         response.submitted = true;
@@ -264,6 +294,12 @@ impl Session {
         self.position + 1 >= self.items.len()
     }
 
+    /// Questions submitted (practice and review).
+    #[must_use]
+    pub fn submitted_count(&self) -> usize {
+        self.responses.iter().filter(|r| r.submitted).count()
+    }
+
     /// Items with at least one option chosen (or a card graded).
     #[must_use]
     pub fn answered_count(&self) -> usize {
@@ -290,6 +326,38 @@ impl Session {
     pub fn remaining_secs(&self, running_secs: u64) -> Option<u64> {
         self.time_limit_secs
             .map(|limit| limit.saturating_sub(self.elapsed_secs + running_secs))
+    }
+
+    /// Every item as the learner left it: chosen options, flag, right or wrong (`None` for a
+    /// blank or an unsubmitted practice question) and grade.
+    #[must_use]
+    pub fn item_records(&self, course: &Course) -> Vec<ItemRecord> {
+        let is_exam = self.kind == SessionKind::Exam;
+        self.items
+            .iter()
+            .zip(&self.responses)
+            .map(|(item, response)| {
+                let given = if is_exam {
+                    !response.chosen.is_empty()
+                } else {
+                    response.submitted
+                };
+                let correct = match item {
+                    ItemKey::Question(id) => course
+                        .question(id)
+                        .filter(|_| given)
+                        .map(|q| is_correct(q, &response.chosen)),
+                    ItemKey::Card(_) => None,
+                };
+                ItemRecord {
+                    item: item.clone(),
+                    chosen: response.chosen.clone(),
+                    flagged: response.flagged,
+                    correct,
+                    grade: response.grade,
+                }
+            })
+            .collect()
     }
 
     /// Ends the session.
@@ -322,12 +390,17 @@ mod tests {
     }
 
     #[test]
-    fn multiple_response_keeps_up_to_pick_choices() {
+    fn multiple_response_refuses_a_choice_beyond_pick() {
         let mut s = session(1);
         let kind = QuestionKind::Multiple { pick: 2 };
-        s.toggle_option(0, kind, 5);
-        s.toggle_option(1, kind, 5);
-        s.toggle_option(4, kind, 5);
+        assert_eq!(s.toggle_option(0, kind, 5), Toggle::Chosen);
+        assert!(!s.ready_to_submit(kind));
+        assert_eq!(s.toggle_option(1, kind, 5), Toggle::Chosen);
+        assert!(s.ready_to_submit(kind));
+        assert_eq!(s.toggle_option(4, kind, 5), Toggle::Refused { pick: 2 });
+        assert_eq!(s.responses[0].chosen, [0, 1], "nothing is unticked in silence");
+        assert_eq!(s.toggle_option(0, kind, 5), Toggle::Unchosen);
+        assert_eq!(s.toggle_option(4, kind, 5), Toggle::Chosen);
         assert_eq!(s.responses[0].chosen, [1, 4]);
     }
 

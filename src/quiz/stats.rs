@@ -126,7 +126,7 @@ pub fn domain_accuracy_by_day(
     domain: usize,
 ) -> Vec<(u64, f64)> {
     let mut days: BTreeMap<u64, (usize, usize)> = BTreeMap::new();
-    for answer in &history.answers {
+    for answer in history.given_answers() {
         let Some(question) = course.question(&answer.question) else {
             continue;
         };

@@ -41,6 +41,14 @@ pub enum Action {
     RestoreBackup(String),
     /// Set a damaged data file aside and start that file afresh.
     StartFresh(String),
+    /// "Restore a backup…": list a data file's backups to choose from (`progress.ron` when
+    /// none is named).
+    OpenBackups(Option<String>),
+    /// Put this backup of a data file in its place (the current file is kept beside it).
+    RestoreChosenBackup {
+        file: String,
+        backup: std::path::PathBuf,
+    },
     /// Show a message in the status line.
     Notify(String),
     /// Open the search palette.
@@ -63,8 +71,27 @@ pub enum Action {
     SetTextScale(f32),
     /// Start a practice session from the setup form.
     StartPractice,
-    /// Start (or resume) an exam simulation.
+    /// Ask before starting an exam simulation (or resume one that is running).
+    AskStartExam,
+    CancelStartExam,
+    /// Start an exam simulation (after the learner confirmed).
     StartExam,
+    /// Ask before discarding the running exam.
+    AskAbandonExam,
+    CancelAbandonExam,
+    /// Discard the running exam without recording it.
+    AbandonExam,
+    /// Go through the past session at this index of the history again.
+    OpenPastSession(usize),
+    ClosePastSession,
+    /// Filters of the past session shown.
+    SetPastSessionFilter {
+        wrong_only: bool,
+        flagged_only: bool,
+    },
+    /// Practise the wrong and flagged questions of one past session (by its id), or of all
+    /// history.
+    RetryMistakes(Option<u64>),
     /// Start a review of due items and new recall cards.
     StartReview,
     /// Practice the questions of one topic ("Quiz me on this topic").
@@ -88,6 +115,7 @@ pub enum Action {
     SetRetention(f32),
     SetNewCardsPerDay(u32),
     SetExamTimed(bool),
+    SetExamOpenBook(bool),
     /// Start a problem report about this question.
     OpenReport(String),
     SaveReport {

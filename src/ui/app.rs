@@ -8,7 +8,7 @@ use crate::course::search::SearchIndex;
 use crate::course::{Course, PackSource, Problem};
 use crate::progress::{Clock, DataFile, Progress, Settings, Store};
 use crate::quiz::stats::{TreeStats, tree_stats};
-use crate::quiz::{ExamFile, History, Schedule, SessionKind};
+use crate::quiz::{ExamFile, History, Schedule};
 
 use super::action::{Action, Actions, Navigation};
 use super::banner::{self, DamagedFile};
@@ -87,8 +87,13 @@ pub struct StudyApp {
     pub(crate) help_open: bool,
     pub(crate) palette: super::commands::PaletteState,
     pub(crate) anki_export: Option<super::anki_window::AnkiExportPrompt>,
+    /// "Restore a backup…", while open.
+    pub(crate) backups: Option<super::backup_window::BackupChooser>,
     /// The window's context, to apply appearance settings when they change.
     ctx: egui::Context,
+    /// Set when the process is asked to end (SIGTERM, SIGINT, SIGHUP): the next frame saves
+    /// the exam clock and closes the window.
+    termination: std::sync::Arc<std::sync::atomic::AtomicBool>,
     appearance_applied: bool,
 }
 
@@ -144,7 +149,9 @@ impl StudyApp {
             help_open: false,
             palette: super::commands::PaletteState::default(),
             anki_export: None,
+            backups: None,
             ctx: ctx.clone(),
+            termination: std::sync::Arc::default(),
             appearance_applied: false,
         };
         app.ensure_blueprint();
@@ -175,6 +182,13 @@ impl StudyApp {
         ctx.options_mut(|o| o.zoom_with_keyboard = true);
         super::theme::install_fonts(ctx);
         Ok(app)
+    }
+
+    /// The flag a signal handler sets to close the app cleanly (see `main.rs`). Setting it and
+    /// asking for a repaint saves a running exam's clock and closes the window.
+    #[must_use]
+    pub fn termination_flag(&self) -> std::sync::Arc<std::sync::atomic::AtomicBool> {
+        std::sync::Arc::clone(&self.termination)
     }
 
     pub(crate) fn clock(&self) -> &Clock {
@@ -209,21 +223,19 @@ impl StudyApp {
 
     fn draw(&mut self, ui: &mut egui::Ui) {
         let blueprint = self.blueprint_index();
+        let exam = self.exam_running().then(|| top_bar::ExamBadge {
+            remaining_secs: self.exam_seconds_left(),
+            closed_book: self.closed_book_exam(),
+        });
+        let facts = top_bar::TopBarFacts {
+            mode: self.mode,
+            due: self.tree_stats.due_total,
+            new_cards: self.new_cards_for_today().len(),
+            exam,
+            tree_shown: !self.tree_hidden[self.mode.index()],
+        };
         egui::Panel::top("top_bar").show(ui, |ui| {
-            let exam_running = self
-                .quiz
-                .session
-                .as_ref()
-                .is_some_and(|s| s.kind == SessionKind::Exam);
-            let tree_shown = !self.tree_hidden[self.mode.index()];
-            top_bar::top_bar_ui(
-                ui,
-                self.mode,
-                self.tree_stats.due_total,
-                exam_running,
-                tree_shown,
-                &mut self.actions,
-            );
+            top_bar::top_bar_ui(ui, &facts, &mut self.actions);
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::status_bar_ui(ui, &self.status, self.store.dir(), &self.pack_problems);
@@ -273,12 +285,24 @@ impl StudyApp {
                 );
             }
             Mode::Quiz => self.quiz_ui(ui),
-            Mode::Progress => super::progress_view::progress_view_ui(ui, &self.progress_facts()),
+            Mode::Progress => {
+                let mut actions = std::mem::take(&mut self.actions);
+                super::progress_view::progress_view_ui(
+                    ui,
+                    &self.progress_facts(),
+                    self.quiz.reopened.as_ref(),
+                    &mut actions,
+                );
+                for action in actions.take() {
+                    self.actions.push(action);
+                }
+            }
         });
         search::search_ui(ui.ctx(), &mut self.search, &self.search_index, &mut self.actions);
         super::commands::help_ui(ui.ctx(), &mut self.help_open);
         super::commands::palette_ui(ui.ctx(), &mut self.palette, &mut self.actions);
         super::anki_window::anki_export_ui(ui.ctx(), &mut self.anki_export, &mut self.actions);
+        super::backup_window::backup_chooser_ui(ui.ctx(), &mut self.backups, &mut self.actions);
         let reports_file = self.store.path_of(crate::progress::Reports::NAME);
         report_window::report_ui(ui.ctx(), &mut self.report, &reports_file, &mut self.actions);
         super::settings_window::settings_ui(
@@ -290,7 +314,36 @@ impl StudyApp {
         );
     }
 
+    /// Whether a window or dialog is open: it owns the keyboard, so nothing behind it reacts
+    /// to keys.
+    pub(crate) fn dialog_open(&self) -> bool {
+        self.report.is_some()
+            || self.settings_open
+            || self.help_open
+            || self.palette.open
+            || self.search.is_open()
+            || self.anki_export.is_some()
+            || self.backups.is_some()
+            || self.quiz.confirm_finish
+            || self.quiz.confirm_start_exam
+            || self.quiz.confirm_abandon
+    }
+
+    /// During a closed-book exam, refuses what would open notes, search or another mode, and
+    /// says why.
+    fn locked_by_exam(&mut self) -> bool {
+        if self.closed_book_exam() {
+            self.mode = Mode::Quiz;
+            self.notify_error(top_bar::CLOSED_BOOK_REASON.to_owned());
+            return true;
+        }
+        false
+    }
+
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.dialog_open() {
+            return;
+        }
         let (back, forward, search) = ctx.input_mut(|i| {
             (
                 i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowLeft),
@@ -334,6 +387,17 @@ impl StudyApp {
     }
 
     fn apply(&mut self, action: Action) {
+        let opens_study_material = matches!(
+            action,
+            Action::SetMode(Mode::Notes | Mode::Pipelines | Mode::Progress)
+                | Action::OpenTopic { .. }
+                | Action::Back
+                | Action::Forward
+                | Action::OpenSearch
+        );
+        if opens_study_material && self.locked_by_exam() {
+            return;
+        }
         match action {
             Action::SetMode(mode) => {
                 self.mode = mode;
@@ -387,6 +451,11 @@ impl StudyApp {
             }
             Action::RestoreBackup(name) => self.restore_backup(&name),
             Action::StartFresh(name) => self.start_fresh(&name),
+            Action::OpenBackups(file) => self.open_backups(file),
+            Action::RestoreChosenBackup { file, backup } => {
+                let ctx = self.ctx.clone();
+                self.restore_chosen_backup(&file, &backup, &ctx);
+            }
             Action::Notify(text) => self.notify(text),
             Action::OpenSearch => self.search.open(),
             Action::OpenSettings => self.settings_open = true,
@@ -462,8 +531,14 @@ impl eframe::App for StudyApp {
             super::theme::apply_appearance(ui.ctx(), &self.settings);
             self.appearance_applied = true;
         }
+        if self.termination.load(std::sync::atomic::Ordering::SeqCst) {
+            // SIGTERM, SIGINT or SIGHUP (a logout): keep the exam's time, then close.
+            self.save_exam();
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.handle_shortcuts(ui.ctx());
         self.check_exam_clock();
+        self.save_exam_if_due();
         // Items fall due as time passes; recount on the first frame after a minute has gone by.
         if self
             .clock()
@@ -475,6 +550,7 @@ impl eframe::App for StudyApp {
         }
         self.draw(ui);
         self.apply_actions();
+        self.backup_if_due();
         if self.exam_seconds_left().is_some() {
             // The countdown is the one thing that redraws without input: once a second.
             ui.ctx().request_repaint_after(std::time::Duration::from_secs(1));

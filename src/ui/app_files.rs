@@ -71,50 +71,56 @@ impl StudyApp {
                     format!(" The damaged file was kept as {}.", p.display())
                 });
                 // Whatever the learner did since the app started is written now.
-                match name {
+                let _written = match name {
                     Progress::NAME => self.save_progress(),
                     Settings::NAME => self.save_settings(),
                     History::NAME => self.save_history(),
                     Schedule::NAME => self.save_schedule(),
                     _ => self.save_exam(),
-                }
+                };
                 self.notify(format!("Started {name} afresh.{kept}"));
             }
             Err(err) => self.notify_error(format!("Cannot set {name} aside: {err}")),
         }
     }
 
-    /// Saves any data file value, reporting failure in the status line.
-    pub(crate) fn save_value<T: DataFile>(&mut self, value: &T) {
+    /// Saves any data file value, reporting failure in the status line. Returns whether the
+    /// file was written.
+    pub(crate) fn save_value<T: DataFile>(&mut self, value: &T) -> bool {
         let result = self.store.save(value);
-        self.report_save(result);
+        self.report_save(result)
     }
 
-    pub(crate) fn report_save(&mut self, result: Result<(), crate::progress::SaveError>) {
+    /// A save that worked says nothing: a message such as "Progress saved." would cover an
+    /// earlier failure (another file not written) that the learner still needs to see.
+    pub(crate) fn report_save(&mut self, result: Result<(), crate::progress::SaveError>) -> bool {
         match result {
-            Ok(()) => self.notify("Progress saved.".to_owned()),
-            Err(err) => self.notify_error(err.to_string()),
+            Ok(()) => true,
+            Err(err) => {
+                self.notify_error(err.to_string());
+                false
+            }
         }
     }
 
-    pub(crate) fn save_progress(&mut self) {
+    pub(crate) fn save_progress(&mut self) -> bool {
         let result = self.store.save(&self.progress);
-        self.report_save(result);
+        self.report_save(result)
     }
 
-    pub(crate) fn save_settings(&mut self) {
+    pub(crate) fn save_settings(&mut self) -> bool {
         let result = self.store.save(&self.settings);
-        self.report_save(result);
+        self.report_save(result)
     }
 
-    pub(crate) fn save_history(&mut self) {
+    pub(crate) fn save_history(&mut self) -> bool {
         let result = self.store.save(&self.history);
-        self.report_save(result);
+        self.report_save(result)
     }
 
-    pub(crate) fn save_schedule(&mut self) {
+    pub(crate) fn save_schedule(&mut self) -> bool {
         let result = self.store.save(&self.schedule);
-        self.report_save(result);
+        self.report_save(result)
     }
 
     pub(crate) fn notify(&mut self, text: String) {

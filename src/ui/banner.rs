@@ -1,5 +1,5 @@
 //! The banner for data files that could not be read: names the file and the place, and offers
-//! the two ways out. Until the learner picks one, the file is not written.
+//! the ways out. Until the learner picks one, the file is not written.
 
 use crate::progress::LoadError;
 
@@ -28,7 +28,8 @@ impl DamagedFile {
     }
 }
 
-/// One row per damaged file, with "Restore newest backup" and "Start fresh (keep the damaged file)".
+/// One row per damaged file, with "Restore newest backup", "Restore a backup…" (a dated list to
+/// choose from) and "Start fresh (keep the damaged file)".
 pub fn damaged_files_ui(ui: &mut egui::Ui, damaged: &[DamagedFile], actions: &mut Actions) {
     for file in damaged {
         ui.horizontal_wrapped(|ui| {
@@ -42,6 +43,9 @@ pub fn damaged_files_ui(ui: &mut egui::Ui, damaged: &[DamagedFile], actions: &mu
             ui.label("Nothing is written over it until you choose:");
             if ui.button("Restore newest backup").clicked() {
                 actions.push(Action::RestoreBackup(file.name.clone()));
+            }
+            if ui.button("Restore a backup…").clicked() {
+                actions.push(Action::OpenBackups(Some(file.name.clone())));
             }
             if ui.button("Start fresh (keep the damaged file)").clicked() {
                 actions.push(Action::StartFresh(file.name.clone()));

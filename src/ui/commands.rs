@@ -3,6 +3,7 @@
 
 use super::Mode;
 use super::action::Action;
+use crate::progress::ThemeChoice;
 
 /// One command.
 pub struct Command {
@@ -60,6 +61,16 @@ pub const COMMANDS: &[Command] = &[
     run("General", "Export questions for Anki…", "", || {
         Action::OpenAnkiExport(true)
     }),
+    run("General", "Restore a backup…", "", || Action::OpenBackups(None)),
+    run("Appearance", "Switch to the dark theme", "", || {
+        Action::SetTheme(ThemeChoice::Dark)
+    }),
+    run("Appearance", "Switch to the light theme", "", || {
+        Action::SetTheme(ThemeChoice::Light)
+    }),
+    run("Appearance", "Theme: follow the system", "", || {
+        Action::SetTheme(ThemeChoice::FollowSystem)
+    }),
     keys_only(
         "General",
         "Bigger or smaller everything",
@@ -103,8 +114,15 @@ pub const COMMANDS: &[Command] = &[
     keys_only("Pipelines", "Zoom", "Ctrl+scroll"),
 ];
 
-/// The help overlay: every shortcut, by group.
+/// The help overlay: every shortcut, by group. Esc closes it (unless a dialog above it is open:
+/// that dialog takes the Esc).
 pub fn help_ui(ctx: &egui::Context, open: &mut bool) {
+    if *open
+        && ctx.memory(|m| m.top_modal_layer().is_none())
+        && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+    {
+        *open = false;
+    }
     egui::Window::new("Keyboard shortcuts")
         .open(open)
         .collapsible(false)
@@ -144,7 +162,7 @@ pub struct PaletteState {
     pub focus: bool,
 }
 
-/// The command palette: type to filter, Up/Down and Enter (or a click) to run.
+/// The command palette: type to filter, Up/Down and Enter (or a click) to run, Esc to close.
 pub fn palette_ui(ctx: &egui::Context, state: &mut PaletteState, actions: &mut super::action::Actions) {
     if !state.open {
         return;
@@ -190,6 +208,9 @@ pub fn palette_ui(ctx: &egui::Context, state: &mut PaletteState, actions: &mut s
         }
         ui.separator();
         egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
+            if matches.is_empty() {
+                ui.label(egui::RichText::new(format!("No command matches “{}”.", state.query.trim())).weak());
+            }
             for (i, command) in matches.iter().enumerate() {
                 let text = if command.keys.is_empty() {
                     format!("{}: {}", command.group, command.name)

@@ -2,22 +2,34 @@
 //! blank), the countdown, a warning about blank answers at "Finish", and the result page.
 
 use crate::course::Course;
-use crate::course::check::option_letter;
 use crate::quiz::scoring::{PASS_FRACTION, PASS_SCALED};
-use crate::quiz::{ItemKey, Session, SessionKind, SessionResult};
+use crate::quiz::session::{EXAM_QUESTIONS, EXAM_TIME_SECS};
+use crate::quiz::{GradeCounts, ItemKey, Session, SessionKind, SessionResult};
 
 use super::action::{Action, Actions};
 use super::keys::{QuizKey, quiz_keys};
-use super::question::question_ui;
+use super::question::{QuestionMode, question_ui};
 use super::quiz_setup::clock_text;
+use super::session_review::{ItemFilter, filter_ui, items_review_ui};
 
-/// Draws a running exam. `remaining_secs` is `None` when untimed.
+/// What the running exam's page shows besides the session.
+#[derive(Debug, Clone, Copy)]
+pub struct ExamFacts {
+    /// `None` when untimed.
+    pub remaining_secs: Option<u64>,
+    pub confirm_finish: bool,
+    pub confirm_abandon: bool,
+    /// No window or dialog is open over the exam, so its keys work.
+    pub keys_enabled: bool,
+    pub refused_pick: Option<u8>,
+}
+
+/// Draws a running exam.
 pub fn exam_ui(
     ui: &mut egui::Ui,
     course: &Course,
     session: &Session,
-    remaining_secs: Option<u64>,
-    confirm_finish: bool,
+    facts: &ExamFacts,
     actions: &mut Actions,
 ) {
     ui.horizontal(|ui| {
@@ -33,7 +45,14 @@ pub fn exam_ui(
             if ui.button("Finish exam…").clicked() {
                 actions.push(Action::AskFinish);
             }
-            match remaining_secs {
+            if ui
+                .button("Abandon exam…")
+                .on_hover_text("Discard this exam without recording it")
+                .clicked()
+            {
+                actions.push(Action::AskAbandonExam);
+            }
+            match facts.remaining_secs {
                 Some(left) => {
                     let text = egui::RichText::new(format!("{} left", clock_text(left))).monospace();
                     let text = if left < 300 {
@@ -49,6 +68,12 @@ pub fn exam_ui(
             }
         });
     });
+    let book = if session.open_book {
+        "Open book: notes, search and the other modes stay open (set in Settings)."
+    } else {
+        super::top_bar::CLOSED_BOOK_REASON
+    };
+    ui.label(egui::RichText::new(book).weak());
     ui.separator();
 
     egui::Panel::right("exam_grid")
@@ -58,7 +83,11 @@ pub fn exam_ui(
             grid_ui(ui, session, actions);
         });
 
-    let keys = quiz_keys(ui.ctx());
+    let keys = if facts.keys_enabled {
+        quiz_keys(ui.ctx())
+    } else {
+        Vec::new()
+    };
     egui::CentralPanel::default().show(ui, |ui| {
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -72,7 +101,11 @@ pub fn exam_ui(
                     ui.label(format!("Question {id:?} is not in this course."));
                     return;
                 };
-                question_ui(ui, course, question, response, false, actions);
+                let mode = QuestionMode {
+                    reveal: false,
+                    refused_pick: facts.refused_pick,
+                };
+                question_ui(ui, course, question, response, mode, actions);
                 ui.add_space(10.0);
                 ui.horizontal(|ui| {
                     if ui
@@ -108,7 +141,7 @@ pub fn exam_ui(
         }
     }
 
-    if confirm_finish {
+    if facts.confirm_finish {
         let modal = egui::Modal::new(egui::Id::unique("confirm_finish")).show(ui.ctx(), |ui| {
             ui.set_width(380.0);
             ui.heading("Finish the exam?");
@@ -127,7 +160,7 @@ pub fn exam_ui(
                 if ui.button("Finish exam").clicked() {
                     actions.push(Action::FinishSession);
                 }
-                if ui.button("Keep going").clicked() {
+                if ui.button("Keep going").on_hover_text("Esc").clicked() {
                     actions.push(Action::CancelFinish);
                 }
             });
@@ -135,6 +168,71 @@ pub fn exam_ui(
         if modal.should_close() {
             actions.push(Action::CancelFinish);
         }
+    }
+    if facts.confirm_abandon {
+        let modal = egui::Modal::new(egui::Id::unique("confirm_abandon")).show(ui.ctx(), |ui| {
+            ui.set_width(380.0);
+            ui.heading("Abandon the exam?");
+            ui.label(format!(
+                "The exam is discarded: its {} not recorded and count nowhere.",
+                match session.answered_count() {
+                    1 => "1 answer is".to_owned(),
+                    n => format!("{n} answers are"),
+                }
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Abandon exam").clicked() {
+                    actions.push(Action::AbandonExam);
+                }
+                if ui.button("Keep going").on_hover_text("Esc").clicked() {
+                    actions.push(Action::CancelAbandonExam);
+                }
+            });
+        });
+        if modal.should_close() {
+            actions.push(Action::CancelAbandonExam);
+        }
+    }
+}
+
+/// Asks before an exam starts: its length, its time and whether it is closed book.
+pub fn confirm_start_exam_ui(
+    ctx: &egui::Context,
+    blueprint_title: &str,
+    settings: &crate::progress::Settings,
+    actions: &mut Actions,
+) {
+    let modal = egui::Modal::new(egui::Id::unique("confirm_start_exam")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading("Start the exam?");
+        let time = if settings.exam_timed {
+            format!("{} minutes", EXAM_TIME_SECS / 60)
+        } else {
+            "no time limit".to_owned()
+        };
+        let book = if settings.exam_open_book {
+            "open book"
+        } else {
+            "closed book"
+        };
+        ui.label(format!(
+            "{EXAM_QUESTIONS} questions drawn by the {blueprint_title} weights, {time}, {book}."
+        ));
+        if !settings.exam_open_book {
+            ui.label("Notes, search, Pipelines and Progress are locked until you finish or abandon it.");
+        }
+        ui.label("No feedback until you finish. Closing the app pauses the clock and keeps your answers.");
+        ui.horizontal(|ui| {
+            if ui.button("Start exam now").clicked() {
+                actions.push(Action::StartExam);
+            }
+            if ui.button("Cancel").on_hover_text("Esc").clicked() {
+                actions.push(Action::CancelStartExam);
+            }
+        });
+    });
+    if modal.should_close() {
+        actions.push(Action::CancelStartExam);
     }
 }
 
@@ -181,16 +279,17 @@ fn grid_ui(ui: &mut egui::Ui, session: &Session, actions: &mut Actions) {
     });
 }
 
-/// The result page of a finished session: score, estimate, per-domain table, and every
-/// question with its explanations.
+/// The result page of a finished session: score, estimate, per-domain table, and every item
+/// with its explanations.
 pub fn result_ui(
     ui: &mut egui::Ui,
     course: &Course,
     blueprint: usize,
-    session: &Session,
-    result: &SessionResult,
+    finished: &(Session, SessionResult),
+    filter: &mut ItemFilter,
     actions: &mut Actions,
 ) {
+    let (session, result) = finished;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading(format!("{} result", session.kind.label()));
@@ -202,25 +301,63 @@ pub fn result_ui(
         });
         ui.label(format!("{}: {}", session.scope_label, crate::progress::clock::display_time(session.started_at_unix_secs)));
         ui.add_space(6.0);
-        ui.label(
-            egui::RichText::new(format!("{} of {} correct ({:.0}%)", result.correct, result.total, result.percent())).size(20.0).strong(),
-        );
-        if session.kind == SessionKind::Exam {
-            let verdict = if result.passed { "at or above" } else { "below" };
-            ui.label(egui::RichText::new(format!("Estimated scaled score: {} — {verdict} the {PASS_SCALED} pass mark", result.scaled)).size(16.0));
-            ui.label(
-                egui::RichText::new(format!(
-                    "An estimate only: AWS does not publish how answers map to its 100–1000 scale. Stagecraft maps {:.0}% correct to {PASS_SCALED}, linearly on each side.",
-                    PASS_FRACTION * 100.0
-                ))
-                .weak(),
-            );
-            if result.blank > 0 {
-                ui.label(format!("{} left blank.", if result.blank == 1 { "1 question was".to_owned() } else { format!("{} questions were", result.blank) }));
+        let big = |text: String| egui::RichText::new(text).size(20.0).strong();
+        match session.kind {
+            SessionKind::Exam => {
+                ui.label(big(format!("{} of {} correct ({:.0}%)", result.correct, result.total, result.percent())));
+                let verdict = if result.passed { "at or above" } else { "below" };
+                ui.label(egui::RichText::new(format!("Estimated scaled score: {} — {verdict} the {PASS_SCALED} pass mark", result.scaled)).size(16.0));
+                ui.label(
+                    egui::RichText::new(format!(
+                        "An estimate only: AWS does not publish how answers map to its 100–1000 scale. Stagecraft maps {:.0}% correct to {PASS_SCALED}, linearly on each side.",
+                        PASS_FRACTION * 100.0
+                    ))
+                    .weak(),
+                );
+                if result.blank > 0 {
+                    ui.label(format!(
+                        "{} left blank: they count against this score, but not as answers in your statistics.",
+                        if result.blank == 1 { "1 question was".to_owned() } else { format!("{} questions were", result.blank) }
+                    ));
+                }
+                let book = if session.open_book { "Open book." } else { "Closed book." };
+                ui.label(book);
+            }
+            SessionKind::Practice => {
+                ui.label(big(format!("{} of {} answered", result.answered, result.questions)));
+                ui.label(egui::RichText::new(format!(
+                    "{} of {} answered right ({:.0}%)",
+                    result.correct,
+                    result.answered,
+                    result.percent()
+                )).size(16.0));
+            }
+            SessionKind::Review => {
+                let items = session.item_records(course);
+                let cards = items.iter().filter(|i| matches!(i.item, ItemKey::Card(_)) && i.grade.is_some()).count();
+                let mut grades = GradeCounts::default();
+                for grade in items.iter().filter_map(|i| i.grade) {
+                    grades.add(grade);
+                }
+                ui.label(big(format!(
+                    "{} and {} reviewed",
+                    plural(cards, "card"),
+                    plural(result.answered, "question")
+                )));
+                ui.label(egui::RichText::new(grades.summary()).size(16.0));
+                if result.answered > 0 {
+                    ui.label(format!("{} of {} questions right ({:.0}%)", result.correct, result.answered, result.percent()));
+                }
             }
         }
+        let flagged = session.flagged_count();
+        if flagged > 0 {
+            ui.label(format!("⚑ {flagged} flagged"));
+        }
         ui.add_space(8.0);
-        if let Some(bp) = course.blueprints.get(blueprint) {
+        if let Some(bp) = course.blueprints.get(blueprint)
+            && result.per_domain.iter().any(|s| s.total > 0)
+        {
             egui::Grid::new("per_domain").striped(true).num_columns(4).show(ui, |ui| {
                 ui.strong("Domain");
                 ui.strong("Weight");
@@ -238,28 +375,20 @@ pub fn result_ui(
             });
         }
         ui.add_space(10.0);
-        ui.heading("Questions");
-        for (i, (item, response)) in session.items.iter().zip(&session.responses).enumerate() {
-            let ItemKey::Question(id) = item else { continue };
-            let Some(question) = course.question(id) else { continue };
-            let right = crate::quiz::is_correct(question, &response.chosen);
-            let mark = if response.chosen.is_empty() {
-                "–"
-            } else if right {
-                "✔"
-            } else {
-                "×"
-            };
-            let chosen: Vec<String> = response.chosen.iter().map(|&c| option_letter(c).to_string()).collect();
-            let chosen = if chosen.is_empty() { "no answer".to_owned() } else { format!("you chose {}", chosen.join(", ")) };
-            let stem: String = question.stem.chars().take(90).collect();
-            egui::CollapsingHeader::new(format!("{mark} {}. {stem}… ({chosen})", i + 1))
-                .id_salt(("result_question", i))
-                .show(ui, |ui| {
-                    question_ui(ui, course, question, response, true, actions);
-                });
-        }
+        ui.horizontal(|ui| {
+            ui.heading("Items");
+            filter_ui(ui, filter);
+            if ui.button("Retry my mistakes").on_hover_text("Practise the wrong and flagged questions of this session").clicked() {
+                actions.push(Action::RetryMistakes(Some(session.id)));
+            }
+        });
+        items_review_ui(ui, course, &session.item_records(course), *filter, session.id, actions);
     });
+}
+
+/// "1 card", "3 cards".
+fn plural(n: usize, noun: &str) -> String {
+    super::progress_view::plural(n, noun)
 }
 
 /// "1 question has" / "3 questions have".

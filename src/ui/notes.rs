@@ -1,5 +1,6 @@
 //! The note viewer: the open topic's Markdown note, `topic:` links that open other topics,
-//! back/forward history, "Mark as read", and the learner's own annotation.
+//! back/forward history, "Mark as read", and the learner's own annotation. Each note's tables
+//! keep their own sideways scroll.
 
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
@@ -202,7 +203,14 @@ pub fn notes_ui(
                 ui.heading(&topic.title);
                 ui.label("This topic has no note yet.");
             } else {
-                CommonMarkViewer::new().show_with_id(viewer, ui, &mut state.cache, &topic.note);
+                // The viewer keys each table's sideways scroll by the ui's id and the table's
+                // number: a scope per topic keeps one note's scroll off the next note's tables.
+                ui.push_id(("note_tables", &topic.id), |ui| {
+                    // Wide tables scroll sideways: a solid bar, always drawn when a table is
+                    // wider than the note, shows that they do.
+                    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+                    CommonMarkViewer::new().show_with_id(viewer, ui, &mut state.cache, &topic.note);
+                });
                 let user_scrolled = ui.input(egui::InputState::is_scrolling);
                 state.cache.sync_active_match(&viewer, user_scrolled);
             }

@@ -7,10 +7,14 @@ use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
 use crate::course::Course;
 use crate::progress::Progress;
 use crate::progress::clock::{DAY_SECS, Date, display_time};
-use crate::quiz::stats::{TreeStats, domain_accuracy_by_day, readiness_percent, reviews_per_day};
+use crate::quiz::report::progress_report;
+use crate::quiz::stats::{domain_accuracy_by_day, reviews_per_day};
 use crate::quiz::{History, Schedule};
 
+use super::action::{Action, Actions};
 use super::app::StudyApp;
+use super::quiz_state::ReopenedSession;
+use super::session_review::{ItemFilter, filter_ui, items_review_ui};
 
 /// What the progress view reads.
 pub struct ProgressFacts<'a> {
@@ -19,7 +23,6 @@ pub struct ProgressFacts<'a> {
     pub progress: &'a Progress,
     pub history: &'a History,
     pub schedule: &'a Schedule,
-    pub stats: &'a TreeStats,
     pub now: u64,
 }
 
@@ -32,7 +35,6 @@ impl StudyApp {
             progress: &self.progress,
             history: &self.history,
             schedule: &self.schedule,
-            stats: &self.tree_stats,
             now: self.clock().now_unix_secs(),
         }
     }
@@ -41,41 +43,57 @@ impl StudyApp {
 /// How many days the review and forecast plots cover.
 const PLOT_DAYS: u64 = 30;
 
-/// Draws the progress view.
-pub fn progress_view_ui(ui: &mut egui::Ui, facts: &ProgressFacts<'_>) {
+/// Draws the progress view, or the past session the learner opened from it.
+pub fn progress_view_ui(
+    ui: &mut egui::Ui,
+    facts: &ProgressFacts<'_>,
+    reopened: Option<&ReopenedSession>,
+    actions: &mut Actions,
+) {
+    if let Some(open) = reopened
+        && let Some(record) = facts.history.sessions.get(open.index)
+    {
+        past_session_ui(ui, facts, record, open, actions);
+        return;
+    }
     let Some(bp) = facts.course.blueprints.get(facts.blueprint) else {
         return;
     };
+    let report = progress_report(
+        facts.course,
+        facts.blueprint,
+        facts.history,
+        facts.schedule,
+        facts.now,
+    )
+    .count_notes_read(facts.course, facts.progress);
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.heading("Progress");
-        ui.label(format!(
-            "{} in {} · {} scheduled · {} due now",
-            plural(facts.history.answers.len(), "answer"),
-            plural(facts.history.sessions.len(), "session"),
-            plural(facts.schedule.items.len(), "item"),
-            facts.stats.due_total
-        ));
+        ui.label(report.headline());
         ui.add_space(8.0);
 
         ui.strong(format!("Readiness per domain ({})", bp.title));
         ui.label(
             egui::RichText::new(format!(
-                "Accuracy of your latest answers in the domain, counting fully once you have answered {} of its questions.",
+                "Accuracy of your latest answers in the domain, counting fully once you have answered {} of its questions. Blank exam answers are not answers.",
                 crate::quiz::stats::READINESS_ANSWERS
             ))
             .weak(),
         );
         egui::Grid::new("readiness").num_columns(3).striped(true).show(ui, |ui| {
-            for (d, domain) in bp.domains.iter().enumerate() {
-                let stats = facts.stats.domains.get(&d).copied().unwrap_or_default();
-                let topics = facts.course.domain_topics(facts.blueprint, d);
-                let read = topics.iter().filter(|t| facts.progress.is_read(t)).count();
-                let readiness = readiness_percent(&stats);
+            for domain in &report.domains {
                 ui.label(format!("{} {} ({}%)", domain.id, domain.title, domain.weight_percent));
                 #[expect(clippy::cast_possible_truncation, reason = "a percentage")]
-                let fraction = (readiness / 100.0) as f32;
-                ui.add(egui::ProgressBar::new(fraction).desired_width(220.0).text(format!("{readiness:.0}% ready")));
-                ui.label(format!("{} answered · {read} of {} notes read", stats.answered, topics.len()));
+                let fraction = (domain.readiness_percent / 100.0) as f32;
+                ui.add(
+                    egui::ProgressBar::new(fraction)
+                        .desired_width(220.0)
+                        .text(format!("{:.0}% ready", domain.readiness_percent)),
+                );
+                ui.label(format!(
+                    "{} answered · {} of {} notes read",
+                    domain.answered, domain.notes_read, domain.notes
+                ));
                 ui.end_row();
             }
         });
@@ -95,12 +113,81 @@ pub fn progress_view_ui(ui: &mut egui::Ui, facts: &ProgressFacts<'_>) {
         });
         ui.add_space(12.0);
 
-        ui.strong("Past sessions");
-        sessions_table_ui(ui, facts.history);
+        ui.horizontal(|ui| {
+            ui.strong("Past sessions");
+            ui.label(egui::RichText::new("Click a session to go through it again.").weak());
+            if !facts.history.answers.is_empty()
+                && ui
+                    .button("Retry my mistakes")
+                    .on_hover_text("Practise every question whose latest answer was wrong or flagged")
+                    .clicked()
+            {
+                actions.push(Action::RetryMistakes(None));
+            }
+        });
+        sessions_table_ui(ui, facts.history, actions);
         ui.add_space(12.0);
 
         challenges_summary_ui(ui, facts);
     });
+}
+
+/// A past session, item by item, with filters and "Retry my mistakes".
+fn past_session_ui(
+    ui: &mut egui::Ui,
+    facts: &ProgressFacts<'_>,
+    record: &crate::quiz::SessionRecord,
+    open: &ReopenedSession,
+    actions: &mut Actions,
+) {
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if ui.button("← Back to progress").clicked() {
+                    actions.push(Action::ClosePastSession);
+                }
+                ui.heading(format!("{}: {}", record.kind.label(), record.scope_label));
+            });
+            ui.label(format!(
+                "Finished {} · {}",
+                display_time(record.finished_at_unix_secs),
+                record.outcome()
+            ));
+            if let Some(scaled) = record.scaled_score {
+                let book = if record.open_book {
+                    "open book"
+                } else {
+                    "closed book"
+                };
+                ui.label(format!("Estimated scaled score {scaled} · {book}"));
+            }
+            let items = facts.history.session_items(record);
+            let mut filter = ItemFilter {
+                wrong_only: open.wrong_only,
+                flagged_only: open.flagged_only,
+            };
+            ui.horizontal(|ui| {
+                if filter_ui(ui, &mut filter) {
+                    actions.push(Action::SetPastSessionFilter {
+                        wrong_only: filter.wrong_only,
+                        flagged_only: filter.flagged_only,
+                    });
+                }
+                if ui
+                    .button("Retry my mistakes")
+                    .on_hover_text("Practise the wrong and flagged questions of this session")
+                    .clicked()
+                {
+                    actions.push(Action::RetryMistakes(Some(record.id)));
+                }
+            });
+            ui.add_space(6.0);
+            if items.is_empty() {
+                ui.label(egui::RichText::new("This session kept no items to go through.").weak());
+            }
+            items_review_ui(ui, facts.course, &items, filter, record.id, actions);
+        });
 }
 
 /// Pipeline challenges: how many are solved, and the best result of each one submitted.
@@ -137,11 +224,33 @@ fn challenges_summary_ui(ui: &mut egui::Ui, facts: &ProgressFacts<'_>) {
         });
 }
 
+/// One colour per domain, the same for its line, its markers and its legend entry.
+fn domain_color(ui: &egui::Ui, domain: usize) -> egui::Color32 {
+    const DARK: [egui::Color32; 6] = [
+        egui::Color32::from_rgb(0x4e, 0x9a, 0xf1),
+        egui::Color32::from_rgb(0xf2, 0x8e, 0x2b),
+        egui::Color32::from_rgb(0x59, 0xc1, 0x5c),
+        egui::Color32::from_rgb(0xe1, 0x57, 0x59),
+        egui::Color32::from_rgb(0xb0, 0x7a, 0xe0),
+        egui::Color32::from_rgb(0xed, 0xc9, 0x48),
+    ];
+    const LIGHT: [egui::Color32; 6] = [
+        egui::Color32::from_rgb(0x1f, 0x62, 0xb4),
+        egui::Color32::from_rgb(0xb8, 0x5c, 0x00),
+        egui::Color32::from_rgb(0x2a, 0x7f, 0x2e),
+        egui::Color32::from_rgb(0xb0, 0x25, 0x2a),
+        egui::Color32::from_rgb(0x75, 0x3f, 0xa8),
+        egui::Color32::from_rgb(0x8a, 0x6d, 0x00),
+    ];
+    let palette = if ui.visuals().dark_mode { DARK } else { LIGHT };
+    palette[domain % palette.len()]
+}
+
 fn accuracy_plot_ui(ui: &mut egui::Ui, facts: &ProgressFacts<'_>) {
     let Some(bp) = facts.course.blueprints.get(facts.blueprint) else {
         return;
     };
-    let series: Vec<(String, Vec<[f64; 2]>)> = bp
+    let series: Vec<(String, egui::Color32, Vec<[f64; 2]>)> = bp
         .domains
         .iter()
         .enumerate()
@@ -151,30 +260,73 @@ fn accuracy_plot_ui(ui: &mut egui::Ui, facts: &ProgressFacts<'_>) {
                 .into_iter()
                 .map(|(day, accuracy)| [day as f64, accuracy])
                 .collect();
-            (format!("{} {}", domain.id, domain.title), points)
+            (
+                format!("{} {}", domain.id, domain.title),
+                domain_color(ui, d),
+                points,
+            )
         })
         .collect();
-    if series.iter().all(|(_, p)| p.is_empty()) {
+    if series.iter().all(|(_, _, p)| p.is_empty()) {
         ui.label(egui::RichText::new("No answers yet: practise to see your accuracy here.").weak());
         return;
     }
+    #[expect(clippy::cast_precision_loss, reason = "day numbers are small")]
+    let today = (facts.now / DAY_SECS) as f64;
+    let first_day = series
+        .iter()
+        .flat_map(|(_, _, p)| p.iter().map(|xy| xy[0]))
+        .fold(today, f64::min);
     Plot::new("accuracy_by_domain")
         .height(220.0)
         .legend(Legend::default())
         .include_y(0.0)
         .include_y(100.0)
+        // The time axis ends today, and shows at least a week.
+        .include_x(today + 0.5)
+        .include_x(first_day.min(today - 6.0) - 0.5)
         .x_axis_formatter(|mark, _| day_label(mark.value))
         .y_axis_formatter(|mark, _| format!("{:.0}%", mark.value))
+        .label_formatter(|hover| match hover {
+            egui_plot::HoverPosition::NearDataPoint {
+                plot_name, position, ..
+            } => Some(accuracy_point_label(plot_name, position.x, position.y)),
+            egui_plot::HoverPosition::Elsewhere { .. } => None,
+        })
         .allow_scroll(false)
         .show(ui, |plot| {
-            for (name, points) in series {
+            for (name, color, points) in series {
                 if !points.is_empty() {
                     // Markers keep a day with a single answer visible.
-                    plot.points(Points::new(name.clone(), PlotPoints::from(points.clone())).radius(3.0));
-                    plot.line(Line::new(name, PlotPoints::from(points)).width(2.0));
+                    plot.points(
+                        Points::new(name.clone(), PlotPoints::from(points.clone()))
+                            .radius(3.0)
+                            .color(color),
+                    );
+                    plot.line(Line::new(name, PlotPoints::from(points)).width(2.0).color(color));
                 }
             }
         });
+}
+
+/// The hover text of a point of the accuracy plot: date, domain and value.
+fn accuracy_point_label(name: &str, day: f64, accuracy: f64) -> String {
+    format!("{}\n{name}\n{accuracy:.0}% correct", full_day_label(day))
+}
+
+/// "2026-12-04" for a day number since the epoch.
+fn full_day_label(day: f64) -> String {
+    if day < 0.0 || !day.is_finite() {
+        return String::new();
+    }
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "checked non-negative"
+    )]
+    let secs = (day.round() as u64).saturating_mul(DAY_SECS);
+    let date = Date::from_unix_secs(secs);
+    format!("{}-{:02}-{:02}", date.year, date.month, date.day)
 }
 
 /// "1 session", "2 sessions".
@@ -223,69 +375,85 @@ fn day_bars_ui(ui: &mut egui::Ui, id: &str, name: &str, counts: &[usize], first_
         .show(ui, |plot| plot.bar_chart(BarChart::new(name, bars)));
 }
 
-fn sessions_table_ui(ui: &mut egui::Ui, history: &History) {
+fn sessions_table_ui(ui: &mut egui::Ui, history: &History, actions: &mut Actions) {
     if history.sessions.is_empty() {
         ui.label(egui::RichText::new("No finished sessions yet.").weak());
         return;
     }
+    let row_height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     TableBuilder::new(ui)
         .striped(true)
         .vscroll(false)
+        .sense(egui::Sense::click())
+        // Headers never break inside a word, whatever the text size.
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::auto().at_least(120.0))
         .column(Column::auto().at_least(110.0))
-        .column(Column::remainder().at_least(160.0))
-        .columns(Column::auto().at_least(70.0), 4)
-        .header(22.0, |mut header| {
-            for title in [
-                "Finished",
-                "Kind",
-                "Scope",
-                "Questions",
-                "Correct",
-                "Share",
-                "Scaled",
-            ] {
+        .column(Column::remainder().at_least(160.0).clip(true))
+        .column(Column::auto().at_least(80.0))
+        .column(Column::auto().at_least(220.0))
+        .column(Column::auto().at_least(60.0))
+        .header(row_height, |mut header| {
+            for title in ["Finished", "Kind", "Scope", "Answered", "Result", "Scaled"] {
                 header.col(|ui| {
-                    ui.strong(title);
+                    ui.add(egui::Label::new(egui::RichText::new(title).strong()).extend());
                 });
             }
         })
         .body(|mut body| {
-            for session in history.sessions.iter().rev() {
-                body.row(20.0, |mut row| {
-                    row.col(|ui| {
-                        ui.label(display_time(session.finished_at_unix_secs));
-                    });
-                    row.col(|ui| {
-                        ui.label(session.kind.label());
-                    });
-                    row.col(|ui| {
-                        ui.label(&session.scope_label);
-                    });
-                    row.col(|ui| {
-                        ui.label(if session.cards > 0 {
-                            format!("{} + {} cards", session.questions, session.cards)
-                        } else {
-                            session.questions.to_string()
+            for (index, session) in history.sessions.iter().enumerate().rev() {
+                body.row(row_height, |mut row| {
+                    let cells = [
+                        display_time(session.finished_at_unix_secs),
+                        session.kind.label().to_owned(),
+                        session.scope_label.clone(),
+                        answered_cell(session),
+                        session.outcome(),
+                        session
+                            .scaled_score
+                            .map_or_else(|| "–".to_owned(), |s| s.to_string()),
+                    ];
+                    for text in cells {
+                        row.col(|ui| {
+                            ui.add(egui::Label::new(text).extend().selectable(false));
                         });
-                    });
-                    row.col(|ui| {
-                        ui.label(session.correct.to_string());
-                    });
-                    row.col(|ui| {
-                        ui.label(format!(
-                            "{:.0}%",
-                            crate::course::check::percent_of(session.correct, session.questions)
-                        ));
-                    });
-                    row.col(|ui| {
-                        ui.label(
-                            session
-                                .scaled_score
-                                .map_or_else(|| "–".to_owned(), |s| s.to_string()),
-                        );
-                    });
+                    }
+                    let response = row.response();
+                    let label = format!(
+                        "{} {} {}",
+                        session.kind.label(),
+                        session.scope_label,
+                        display_time(session.finished_at_unix_secs)
+                    );
+                    response
+                        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
+                    if response.on_hover_text("Go through this session again").clicked() {
+                        actions.push(Action::OpenPastSession(index));
+                    }
                 });
             }
         });
+}
+
+/// "5 of 75" for an exam, "4 of 10" or "4" for others, "7 cards" for a card-only review.
+fn answered_cell(session: &crate::quiz::SessionRecord) -> String {
+    let answered = session.answered_questions();
+    match session.kind {
+        crate::quiz::SessionKind::Exam => format!("{answered} of {}", session.questions),
+        _ if session.cards > 0 && answered == 0 => plural(session.cards, "card"),
+        _ if session.cards > 0 => format!("{answered} + {}", plural(session.cards, "card")),
+        _ => answered.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_hovered_point_names_its_date_domain_and_value() {
+        // 2026-12-04 is day 20_791 since the epoch.
+        let text = accuracy_point_label("1 SDLC automation", 20_791.0, 66.7);
+        assert_eq!(text, "2026-12-04\n1 SDLC automation\n67% correct");
+    }
 }

@@ -7,19 +7,82 @@ use crate::quiz::session::Response;
 
 use super::action::{Action, Actions, Navigation};
 
-/// Draws a question. With `reveal`, options are locked and each shows whether it is right and
-/// why.
+/// How a question is drawn.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QuestionMode {
+    /// Options are locked and each shows whether it is right and why.
+    pub reveal: bool,
+    /// The learner just tried to tick more options than the question asks for.
+    pub refused_pick: Option<u8>,
+}
+
+/// The feedback headline: "Correct", or "Incorrect: the answer is C, E" (or "Not answered: …").
+#[must_use]
+pub fn verdict_headline(question: &Question, chosen: &[usize]) -> (bool, String) {
+    let key: Vec<String> = question
+        .correct_indices()
+        .into_iter()
+        .map(|i| option_letter(i).to_string())
+        .collect();
+    if chosen.is_empty() {
+        return (false, format!("Not answered: the answer is {}", key.join(", ")));
+    }
+    if crate::quiz::is_correct(question, chosen) {
+        (true, "Correct".to_owned())
+    } else {
+        (false, format!("Incorrect: the answer is {}", key.join(", ")))
+    }
+}
+
+/// Draws the headline with an icon and a colour, so it reads without colour too.
+pub fn headline_ui(ui: &mut egui::Ui, right: bool, text: &str) {
+    let (icon, color) = if right {
+        ("✔", egui::Color32::from_rgb(0x2e, 0x9e, 0x4f))
+    } else {
+        ("✖", ui.visuals().error_fg_color)
+    };
+    ui.label(
+        egui::RichText::new(format!("{icon} {text}"))
+            .size(18.0)
+            .strong()
+            .color(color),
+    );
+}
+
+/// Draws a question.
 pub fn question_ui(
     ui: &mut egui::Ui,
     course: &Course,
     question: &Question,
     response: &Response,
-    reveal: bool,
+    mode: QuestionMode,
     actions: &mut Actions,
 ) {
+    let reveal = mode.reveal;
+    if response.flagged {
+        ui.label(
+            egui::RichText::new("⚑ Flagged for review")
+                .strong()
+                .color(ui.visuals().warn_fg_color),
+        );
+    }
     ui.label(egui::RichText::new(&question.stem).size(16.0));
     if let QuestionKind::Multiple { pick } = question.kind {
-        ui.label(egui::RichText::new(format!("Choose {pick}.")).italics().weak());
+        ui.label(
+            egui::RichText::new(format!("Choose {pick} · {} chosen", response.chosen.len()))
+                .italics()
+                .strong(),
+        );
+    }
+    if let Some(pick) = mode.refused_pick {
+        ui.colored_label(
+            ui.visuals().warn_fg_color,
+            format!("This question asks for {pick}: untick one before you choose another."),
+        );
+    }
+    if reveal {
+        let (right, text) = verdict_headline(question, &response.chosen);
+        headline_ui(ui, right, &text);
     }
     ui.add_space(6.0);
     let correct = question.correct_indices();
@@ -38,9 +101,12 @@ pub fn question_ui(
                 };
                 ui.colored_label(color, mark);
             }
-            let mut checked = chosen;
-            let widget = egui::Checkbox::new(&mut checked, label.clone());
-            let response = ui.add_enabled(!reveal, widget);
+            let response = if question.kind == QuestionKind::Single {
+                ui.add_enabled(!reveal, egui::RadioButton::new(chosen, label.clone()))
+            } else {
+                let mut checked = chosen;
+                ui.add_enabled(!reveal, egui::Checkbox::new(&mut checked, label.clone()))
+            };
             if response.clicked() {
                 actions.push(Action::ToggleOption(i));
             }

@@ -3,16 +3,22 @@
 
 use std::collections::BTreeMap;
 
-use crate::progress::{DataFile, RETENTION_RANGE};
+use crate::progress::{DataFile, MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE};
 use crate::quiz::draw::{draw_exam, draw_practice};
 use crate::quiz::schedule::ItemKey;
 use crate::quiz::scope::{Scope, TypeFilter, questions_in_scope};
-use crate::quiz::session::{EXAM_QUESTIONS, EXAM_TIME_SECS};
-use crate::quiz::{AnswerRecord, ExamFile, Grade, Session, SessionKind, SessionRecord, score};
+use crate::quiz::session::{EXAM_QUESTIONS, EXAM_TIME_SECS, Toggle};
+use crate::quiz::{AnswerRecord, ExamFile, Grade, GradeCounts, Session, SessionKind, SessionRecord, score};
 
 use super::Mode;
 use super::action::Action;
 use super::app::StudyApp;
+
+/// How often a running exam's clock is saved: a kill refunds at most this much time.
+pub(crate) const EXAM_SAVE_EVERY_MS: u64 = 10_000;
+
+/// Exams whose questions a new exam avoids while the bank allows.
+const RECENT_EXAMS: usize = 3;
 
 impl StudyApp {
     /// Applies one quiz action. Returns the action back when it is not a quiz action.
@@ -26,7 +32,42 @@ impl StudyApp {
             Action::QuizTopic(topic) => {
                 self.start_practice(&Scope::Topics(vec![topic]), 10, TypeFilter::Both);
             }
-            Action::StartExam => self.start_exam(),
+            Action::AskStartExam => {
+                if self.exam_running() {
+                    self.mode = Mode::Quiz;
+                } else if !self.refuse_while_exam() {
+                    self.quiz.confirm_start_exam = true;
+                    self.mode = Mode::Quiz;
+                }
+            }
+            Action::CancelStartExam => self.quiz.confirm_start_exam = false,
+            Action::StartExam => {
+                self.quiz.confirm_start_exam = false;
+                self.start_exam();
+            }
+            Action::AskAbandonExam => self.quiz.confirm_abandon = self.exam_running(),
+            Action::CancelAbandonExam => self.quiz.confirm_abandon = false,
+            Action::AbandonExam => self.abandon_exam(),
+            Action::OpenPastSession(index) => {
+                if index < self.history.sessions.len() {
+                    self.quiz.reopened = Some(super::quiz_state::ReopenedSession {
+                        index,
+                        wrong_only: false,
+                        flagged_only: false,
+                    });
+                }
+            }
+            Action::ClosePastSession => self.quiz.reopened = None,
+            Action::SetPastSessionFilter {
+                wrong_only,
+                flagged_only,
+            } => {
+                if let Some(open) = self.quiz.reopened.as_mut() {
+                    open.wrong_only = wrong_only;
+                    open.flagged_only = flagged_only;
+                }
+            }
+            Action::RetryMistakes(session) => self.retry_mistakes(session),
             Action::StartReview => self.start_review(),
             Action::ToggleOption(index) => self.toggle_option(index),
             Action::Submit => self.submit(),
@@ -52,16 +93,39 @@ impl StudyApp {
             Action::FinishSession => self.finish_session(),
             Action::CloseResult => self.quiz.finished = None,
             Action::SetRetention(value) => {
-                self.settings.desired_retention =
-                    value.clamp(*RETENTION_RANGE.start(), *RETENTION_RANGE.end());
+                let (low, high) = (*RETENTION_RANGE.start(), *RETENTION_RANGE.end());
+                let clamped = if value.is_nan() {
+                    self.settings.desired_retention
+                } else {
+                    value.clamp(low, high)
+                };
+                if (clamped - value).abs() > f32::EPSILON {
+                    self.notify_error(format!(
+                        "Desired retention is between {:.0}% and {:.0}%: {:.0}% was set to {:.0}%.",
+                        low * 100.0,
+                        high * 100.0,
+                        value * 100.0,
+                        clamped * 100.0
+                    ));
+                }
+                self.settings.desired_retention = clamped;
                 self.save_settings();
             }
             Action::SetNewCardsPerDay(n) => {
-                self.settings.new_cards_per_day = n.min(500);
+                if n > MAX_NEW_CARDS_PER_DAY {
+                    self.notify_error(format!(
+                        "At most {MAX_NEW_CARDS_PER_DAY} new cards a day: {n} was set to {MAX_NEW_CARDS_PER_DAY}."
+                    ));
+                }
+                self.settings.new_cards_per_day = n.min(MAX_NEW_CARDS_PER_DAY);
                 self.save_settings();
             }
             Action::SetExamTimed(timed) => {
                 self.settings.exam_timed = timed;
+                self.save_settings();
+            }
+            Action::SetExamOpenBook(open_book) => {
+                self.settings.exam_open_book = open_book;
                 self.save_settings();
             }
             other => return Some(other),
@@ -69,10 +133,27 @@ impl StudyApp {
         None
     }
 
+    /// Whether an exam simulation is running.
+    pub(crate) fn exam_running(&self) -> bool {
+        self.quiz
+            .session
+            .as_ref()
+            .is_some_and(|s| s.kind == SessionKind::Exam)
+    }
+
+    /// Whether a running exam keeps notes, search and the other modes closed.
+    pub(crate) fn closed_book_exam(&self) -> bool {
+        self.quiz
+            .session
+            .as_ref()
+            .is_some_and(|s| s.kind == SessionKind::Exam && !s.open_book)
+    }
+
     fn begin(&mut self, session: Session) {
         self.quiz.session = Some(session);
         self.quiz.finished = None;
         self.quiz.confirm_finish = false;
+        self.quiz.refused_pick = None;
         self.quiz.requeued.clear();
         self.quiz.item_shown_at_ms = self.clock().now_millis();
         self.mode = Mode::Quiz;
@@ -106,6 +187,71 @@ impl StudyApp {
         self.begin(session);
     }
 
+    /// Discards the running exam: nothing of it is recorded.
+    fn abandon_exam(&mut self) {
+        self.quiz.confirm_abandon = false;
+        if !self.exam_running() {
+            return;
+        }
+        if self.save_value(&ExamFile::default()) {
+            self.quiz.session = None;
+            self.quiz.exam_resumed_at_ms = None;
+            self.quiz.confirm_finish = false;
+            self.notify("The exam was abandoned; nothing of it was recorded.".to_owned());
+        }
+    }
+
+    /// Practises the questions answered wrong or flagged in one past session, or in all history
+    /// (each question's latest answer).
+    fn retry_mistakes(&mut self, session: Option<u64>) {
+        if self.refuse_while_exam() {
+            return;
+        }
+        let mut ids: Vec<String> = Vec::new();
+        let mut push = |id: &str| {
+            if !ids.iter().any(|known| known == id) {
+                ids.push(id.to_owned());
+            }
+        };
+        let label = if let Some(id) = session {
+            let (items, scope) = if let Some(record) = self.history.sessions.iter().find(|s| s.id == id) {
+                (self.history.session_items(record), record.scope_label.clone())
+            } else if let Some((finished, _)) = self.quiz.finished.as_ref().filter(|(s, _)| s.id == id) {
+                (finished.item_records(&self.course), finished.scope_label.clone())
+            } else {
+                return;
+            };
+            for item in items {
+                if let ItemKey::Question(id) = &item.item
+                    && (item.correct == Some(false) || item.flagged)
+                {
+                    push(id);
+                }
+            }
+            format!("Mistakes of {scope}")
+        } else {
+            let mut latest: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
+            for answer in self.history.given_answers() {
+                latest.insert(answer.question.as_str(), (answer.correct, answer.flagged));
+            }
+            for (id, (correct, flagged)) in latest {
+                if !correct || flagged {
+                    push(id);
+                }
+            }
+            "Mistakes of all sessions".to_owned()
+        };
+        ids.retain(|id| self.course.question(id).is_some());
+        if ids.is_empty() {
+            self.notify("No wrong or flagged question to retry.".to_owned());
+            return;
+        }
+        let items = ids.into_iter().map(ItemKey::Question).collect();
+        let practice = self.new_session(SessionKind::Practice, label, items);
+        self.quiz.reopened = None;
+        self.begin(practice);
+    }
+
     /// Practice and review wait while an exam is running: one session at a time.
     fn refuse_while_exam(&mut self) -> bool {
         let exam_running = self
@@ -121,14 +267,16 @@ impl StudyApp {
     }
 
     fn start_exam(&mut self) {
-        if let Some(session) = &self.quiz.session
-            && session.kind == SessionKind::Exam
-        {
+        if self.exam_running() {
             self.mode = Mode::Quiz;
             return;
         }
+        if self.refuse_while_exam() {
+            return;
+        }
         let blueprint = self.blueprint_index();
-        let ids = draw_exam(&self.course, blueprint, EXAM_QUESTIONS, &mut rand::rng());
+        let recent = self.history.recent_exam_questions(RECENT_EXAMS);
+        let ids = draw_exam(&self.course, blueprint, EXAM_QUESTIONS, &recent, &mut rand::rng());
         if ids.is_empty() {
             self.notify_error("This course has no questions for an exam.".to_owned());
             return;
@@ -145,6 +293,7 @@ impl StudyApp {
             ids.into_iter().map(ItemKey::Question).collect(),
         );
         session.time_limit_secs = self.settings.exam_timed.then_some(EXAM_TIME_SECS);
+        session.open_book = self.settings.exam_open_book;
         self.begin(session);
         self.quiz.exam_resumed_at_ms = Some(self.clock().now_millis());
         self.save_exam();
@@ -199,8 +348,13 @@ impl StudyApp {
         let Some(question) = self.course.question(id) else {
             return;
         };
-        session.toggle_option(index, question.kind, question.options.len());
-        if session.kind == SessionKind::Exam {
+        let position = session.position;
+        let outcome = session.toggle_option(index, question.kind, question.options.len());
+        self.quiz.refused_pick = match outcome {
+            Toggle::Refused { pick } => Some((position, pick)),
+            _ => None,
+        };
+        if session.kind == SessionKind::Exam && matches!(outcome, Toggle::Chosen | Toggle::Unchosen) {
             self.save_exam();
         }
     }
@@ -238,6 +392,9 @@ impl StudyApp {
         self.history.answers.push(record);
         self.save_history();
         let grade = Grade::from_answer(correct, response.flagged, response.elapsed_secs, typical);
+        if let Some(response) = self.quiz.session.as_mut().and_then(Session::current_response_mut) {
+            response.grade = Some(grade);
+        }
         self.review_item(ItemKey::Question(id), grade);
         if grade == Grade::Again {
             self.requeue_current();
@@ -284,7 +441,9 @@ impl StudyApp {
             .schedule
             .review(key, grade, now, self.settings.desired_retention)
         {
-            Ok(_) => self.save_schedule(),
+            Ok(_) => {
+                self.save_schedule();
+            }
             Err(err) => self.notify_error(err.to_string()),
         }
         self.refresh_stats();
@@ -322,13 +481,13 @@ impl StudyApp {
 
     /// Folds the running exam clock into the session and saves `exam.ron` (no-op for other
     /// sessions).
-    pub(crate) fn save_exam(&mut self) {
+    pub(crate) fn save_exam(&mut self) -> bool {
         let now_ms = self.clock().now_millis();
         let Some(session) = self.quiz.session.as_mut() else {
-            return;
+            return true;
         };
         if session.kind != SessionKind::Exam {
-            return;
+            return true;
         }
         if let Some(resumed) = self.quiz.exam_resumed_at_ms {
             let secs = now_ms.saturating_sub(resumed) / 1000;
@@ -339,18 +498,14 @@ impl StudyApp {
             version: ExamFile::VERSION,
             exam: Some(session.clone()),
         };
-        self.save_value(&file);
+        self.quiz.exam_saved_at_ms = now_ms;
+        self.save_value(&file)
     }
 
-    /// Ends the session: scores it, records every exam answer, the session summary, and clears
-    /// a saved exam.
+    /// Ends the session: scores it, records the exam's answers (blanks are not answers) and the
+    /// session summary with every item, and only once the history is saved clears a saved exam.
     fn finish_session(&mut self) {
-        if self
-            .quiz
-            .session
-            .as_ref()
-            .is_some_and(|s| s.kind == SessionKind::Exam)
-        {
+        if self.exam_running() {
             self.save_exam();
         }
         let now_ms = self.clock().now_millis();
@@ -358,22 +513,19 @@ impl StudyApp {
             return;
         };
         self.quiz.confirm_finish = false;
-        self.quiz.exam_resumed_at_ms = None;
+        self.quiz.refused_pick = None;
         session.finish(now_ms / 1000);
         let blueprint = self
             .course
             .blueprint_index(&session.blueprint)
             .unwrap_or_else(|| self.blueprint_index());
         let result = score(&self.course, blueprint, &session);
+        let is_exam = session.kind == SessionKind::Exam;
 
-        if session.kind == SessionKind::Exam {
-            let typical = self.history.typical_answer_secs();
-            for (item, response) in session.items.iter().zip(&session.responses) {
-                let ItemKey::Question(id) = item else { continue };
-                let Some(question) = self.course.question(id) else {
-                    continue;
-                };
-                let correct = crate::quiz::is_correct(question, &response.chosen);
+        let typical = self.history.typical_answer_secs();
+        let items = session.item_records(&self.course);
+        for (record, response) in items.iter().zip(&session.responses) {
+            if is_exam && let (ItemKey::Question(id), Some(correct)) = (&record.item, record.correct) {
                 self.history.answers.push(AnswerRecord {
                     at_unix_secs: now_ms / 1000,
                     session: session.id,
@@ -384,31 +536,31 @@ impl StudyApp {
                     flagged: response.flagged,
                     elapsed_secs: response.elapsed_secs,
                 });
-                if !response.chosen.is_empty() {
-                    let grade = Grade::from_answer(correct, response.flagged, response.elapsed_secs, typical);
-                    // Reviews are saved once below, after the loop.
-                    let _ = self.schedule.review(
-                        ItemKey::Question(id.clone()),
-                        grade,
-                        now_ms / 1000,
-                        self.settings.desired_retention,
-                    );
+                let grade = Grade::from_answer(correct, response.flagged, response.elapsed_secs, typical);
+                if let Err(err) = self.schedule.review(
+                    ItemKey::Question(id.clone()),
+                    grade,
+                    now_ms / 1000,
+                    self.settings.desired_retention,
+                ) {
+                    self.notify_error(format!("Question {id} was not scheduled: {err}"));
                 }
             }
-            self.save_schedule();
-            self.save_value(&ExamFile::default());
         }
 
-        let answered_questions = session
+        let cards = session
             .items
             .iter()
             .zip(&session.responses)
-            .filter(|(i, r)| {
-                matches!(i, ItemKey::Question(_)) && (r.submitted || session.kind == SessionKind::Exam)
-            })
+            .filter(|(i, r)| matches!(i, ItemKey::Card(_)) && r.grade.is_some())
             .count();
-        let cards = session.responses.iter().filter(|r| r.grade.is_some()).count();
-        if answered_questions + cards > 0 {
+        let mut grades = GradeCounts::default();
+        for grade in session.responses.iter().filter_map(|r| r.grade) {
+            grades.add(grade);
+        }
+        // A session left before its first answer is not a session.
+        let recorded = is_exam || result.answered + cards > 0;
+        if recorded {
             let per_domain: BTreeMap<String, (usize, usize)> = self
                 .course
                 .blueprints
@@ -432,13 +584,39 @@ impl StudyApp {
                 questions: result.total,
                 correct: result.correct,
                 cards,
-                scaled_score: (session.kind == SessionKind::Exam).then_some(result.scaled),
+                scaled_score: is_exam.then_some(result.scaled),
                 per_domain,
+                answered: Some(result.answered),
+                grades,
+                open_book: session.open_book,
+                items,
             });
         }
-        self.save_history();
+        let history_saved = self.save_history();
+        if is_exam {
+            self.save_schedule();
+            if history_saved {
+                self.save_value(&ExamFile::default());
+            } else {
+                // The exam stays in exam.ron, so its answers are not lost with the history.
+                self.notify_error(
+                    "The exam's answers could not be saved to history.ron; the exam is kept in exam.ron."
+                        .to_owned(),
+                );
+            }
+        }
+        self.quiz.exam_resumed_at_ms = None;
         self.refresh_stats();
         self.quiz.finished = Some((session, result));
+    }
+
+    /// Saves the running exam's clock at least every [`EXAM_SAVE_EVERY_MS`], so that a kill
+    /// refunds at most that much time.
+    pub(crate) fn save_exam_if_due(&mut self) {
+        let now_ms = self.clock().now_millis();
+        if self.exam_running() && now_ms.saturating_sub(self.quiz.exam_saved_at_ms) >= EXAM_SAVE_EVERY_MS {
+            self.save_exam();
+        }
     }
 
     /// Ends an exam whose time ran out.

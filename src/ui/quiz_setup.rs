@@ -53,7 +53,7 @@ pub fn quiz_setup_ui(
                     facts.settings.desired_retention * 100.0
                 ));
                 let any = facts.due + facts.new_cards > 0;
-                if ui.add_enabled(any, egui::Button::new("Review due")).clicked() {
+                if ui.add_enabled(any, egui::Button::new("Review now")).clicked() {
                     actions.push(Action::StartReview);
                 }
             });
@@ -74,8 +74,16 @@ pub fn quiz_setup_ui(
                 {
                     actions.push(Action::SetExamTimed(timed));
                 }
-                if ui.button("Start exam").clicked() {
-                    actions.push(Action::StartExam);
+                let mut open_book = facts.settings.exam_open_book;
+                if ui
+                    .checkbox(&mut open_book, "Open book (notes and search stay open)")
+                    .on_hover_text("The real exam is closed book.")
+                    .changed()
+                {
+                    actions.push(Action::SetExamOpenBook(open_book));
+                }
+                if ui.button("Start exam…").clicked() {
+                    actions.push(Action::AskStartExam);
                 }
             });
             ui.add_space(8.0);

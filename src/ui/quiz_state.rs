@@ -54,6 +54,15 @@ impl PracticeSetup {
     }
 }
 
+/// A finished session opened from Progress, to go through question by question.
+#[derive(Debug, Clone)]
+pub struct ReopenedSession {
+    /// The session's index in `history.sessions`.
+    pub index: usize,
+    pub wrong_only: bool,
+    pub flagged_only: bool,
+}
+
 /// The quiz's view state.
 #[derive(Debug, Default)]
 pub struct QuizState {
@@ -66,6 +75,18 @@ pub struct QuizState {
     pub exam_resumed_at_ms: Option<u64>,
     /// The "finish with blank answers?" question is showing.
     pub confirm_finish: bool,
+    /// The "start an exam?" question is showing.
+    pub confirm_start_exam: bool,
+    /// The "abandon the exam?" question is showing.
+    pub confirm_abandon: bool,
+    /// A tick refused on the item at this position: it asks for `pick` choices and has them.
+    pub refused_pick: Option<(usize, u8)>,
+    /// When the running exam was last saved (milliseconds), to save it every few seconds.
+    pub exam_saved_at_ms: u64,
+    /// A past session being gone through again.
+    pub reopened: Option<ReopenedSession>,
+    /// The result page's filters.
+    pub result_filter: super::session_review::ItemFilter,
     /// The last finished session and its result, for the result page.
     pub finished: Option<(Session, SessionResult)>,
     /// Items answered "Again" in a review, already queued once more.

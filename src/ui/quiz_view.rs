@@ -1,39 +1,63 @@
 //! Which quiz page to show: the running session (practice, review or exam), the last result,
-//! or the start page.
+//! or the start page; and the "start the exam?" question over it.
 
-use crate::quiz::SessionKind;
+use crate::quiz::{ItemKey, SessionKind};
 
 use super::app::StudyApp;
-use super::exam_view::{exam_ui, result_ui};
+use super::exam_view::{ExamFacts, confirm_start_exam_ui, exam_ui, result_ui};
 use super::quiz_setup::{SetupFacts, quiz_setup_ui};
-use super::session_view::session_ui;
+use super::session_view::{SessionFacts, session_ui};
 
 impl StudyApp {
     /// Draws the quiz mode.
     pub(crate) fn quiz_ui(&mut self, ui: &mut egui::Ui) {
         let blueprint = self.blueprint_index();
-        let remaining = self.exam_seconds_left();
+        let keys_enabled = !self.dialog_open();
         if let Some(session) = &self.quiz.session {
+            let refused_pick = self
+                .quiz
+                .refused_pick
+                .filter(|(position, _)| *position == session.position)
+                .map(|(_, pick)| pick);
             if session.kind == SessionKind::Exam {
-                exam_ui(
-                    ui,
-                    &self.course,
-                    session,
-                    remaining,
-                    self.quiz.confirm_finish,
-                    &mut self.actions,
-                );
+                let facts = ExamFacts {
+                    remaining_secs: self.exam_seconds_left(),
+                    confirm_finish: self.quiz.confirm_finish,
+                    confirm_abandon: self.quiz.confirm_abandon,
+                    keys_enabled,
+                    refused_pick,
+                };
+                exam_ui(ui, &self.course, session, &facts, &mut self.actions);
             } else {
-                session_ui(ui, &self.course, session, &mut self.actions);
+                let intervals = match session.current() {
+                    Some(key @ ItemKey::Card(_)) => self
+                        .schedule
+                        .preview_intervals(key, self.clock().now_unix_secs(), self.settings.desired_retention)
+                        .ok(),
+                    _ => None,
+                };
+                let facts = SessionFacts {
+                    keys_enabled,
+                    refused_pick,
+                    intervals,
+                };
+                session_ui(ui, &self.course, session, &facts, &mut self.actions);
             }
             return;
         }
-        if let Some((session, result)) = &self.quiz.finished {
+        if let Some(finished) = &self.quiz.finished {
             let blueprint = self
                 .course
-                .blueprint_index(&session.blueprint)
+                .blueprint_index(&finished.0.blueprint)
                 .unwrap_or(blueprint);
-            result_ui(ui, &self.course, blueprint, session, result, &mut self.actions);
+            result_ui(
+                ui,
+                &self.course,
+                blueprint,
+                finished,
+                &mut self.quiz.result_filter,
+                &mut self.actions,
+            );
             return;
         }
         let new_cards = self.new_cards_for_today().len();
@@ -45,5 +69,13 @@ impl StudyApp {
             new_cards,
         };
         quiz_setup_ui(ui, &mut self.quiz, &facts, &mut self.actions);
+        if self.quiz.confirm_start_exam {
+            let title = self
+                .course
+                .blueprints
+                .get(blueprint)
+                .map_or("", |b| b.title.as_str());
+            confirm_start_exam_ui(ui.ctx(), title, &self.settings, &mut self.actions);
+        }
     }
 }

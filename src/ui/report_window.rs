@@ -12,6 +12,8 @@ pub struct ReportDraft {
     pub remark: String,
     /// Set once saved: the window then says where the file is.
     pub saved: bool,
+    /// The text box has been given the keyboard (once, when the window opens).
+    pub focused: bool,
 }
 
 /// Draws the report window while a draft exists; `None` closes it.
@@ -43,12 +45,17 @@ pub fn report_ui(
                 return;
             }
             let label = ui.label("What is wrong? (a wrong answer key, an outdated fact, a typo…)");
-            ui.add(
-                egui::TextEdit::multiline(&mut current.remark)
-                    .desired_rows(4)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
+            let edit = ui
+                .add(
+                    egui::TextEdit::multiline(&mut current.remark)
+                        .desired_rows(4)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if !current.focused {
+                edit.request_focus();
+                current.focused = true;
+            }
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(
@@ -67,6 +74,10 @@ pub fn report_ui(
                 }
             });
         });
+    // Esc closes the window, as it closes every window of the app.
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+        close = true;
+    }
     if close || !open {
         *draft = None;
     }

@@ -23,7 +23,7 @@ pub struct SearchState {
 }
 
 impl SearchState {
-    /// Opens the palette with the cursor in the query field.
+    /// Opens the palette with the cursor in the query field and the last query selected.
     pub fn open(&mut self) {
         self.open = true;
         self.focus_query = true;
@@ -65,14 +65,20 @@ pub fn search_ui(ctx: &egui::Context, state: &mut SearchState, index: &SearchInd
     let modal = egui::Modal::new(egui::Id::unique("search_palette")).show(ctx, |ui| {
         ui.set_width(640.0);
         let label = ui.label("Search notes and titles");
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut state.query)
-                .hint_text("e.g. lifecycle hook, buildspec, RPO")
-                .desired_width(f32::INFINITY),
-        );
-        let edit = edit.labelled_by(label.id);
+        let mut output = egui::TextEdit::singleline(&mut state.query)
+            .hint_text("e.g. lifecycle hook, buildspec, RPO")
+            .desired_width(f32::INFINITY)
+            .show(ui);
+        let edit = output.response.response.clone().labelled_by(label.id);
         if state.focus_query {
             edit.request_focus();
+            // The last query comes back selected: typing replaces it, an arrow key keeps it.
+            let everything = egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(state.query.chars().count()),
+            );
+            output.state.cursor.set_char_range(Some(everything));
+            output.state.store(ui.ctx(), edit.id);
             state.focus_query = false;
         }
         ui.separator();

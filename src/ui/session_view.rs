@@ -6,10 +6,27 @@ use crate::quiz::{Grade, ItemKey, Session};
 
 use super::action::{Action, Actions};
 use super::keys::{QuizKey, quiz_keys};
-use super::question::{card_ui, question_ui};
+use super::question::{QuestionMode, card_ui, question_ui};
+use crate::quiz::schedule::interval_label;
+
+/// What the session page shows besides the session.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SessionFacts {
+    /// No window or dialog is open over the session, so its keys work.
+    pub keys_enabled: bool,
+    pub refused_pick: Option<u8>,
+    /// The wait each grade would give the card shown (Again, Hard, Good, Easy), in seconds.
+    pub intervals: Option<[u64; 4]>,
+}
 
 /// Draws the session and reads its shortcuts.
-pub fn session_ui(ui: &mut egui::Ui, course: &Course, session: &Session, actions: &mut Actions) {
+pub fn session_ui(
+    ui: &mut egui::Ui,
+    course: &Course,
+    session: &Session,
+    facts: &SessionFacts,
+    actions: &mut Actions,
+) {
     let Some(item) = session.current() else {
         return;
     };
@@ -33,11 +50,16 @@ pub fn session_ui(ui: &mut egui::Ui, course: &Course, session: &Session, actions
     ui.horizontal(|ui| {
         ui.strong(session.kind.label());
         ui.label(format!(
-            "· {} · item {} of {} · {right_so_far} right so far",
+            "· {} · item {} of {} · {} answered · {right_so_far} right so far",
             session.scope_label,
             session.position + 1,
-            session.items.len()
+            session.items.len(),
+            session.answered_count()
         ));
+        let flagged = session.flagged_count();
+        if flagged > 0 {
+            ui.label(format!("· ⚑ {flagged} flagged"));
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("End session").clicked() {
                 actions.push(Action::FinishSession);
@@ -46,7 +68,11 @@ pub fn session_ui(ui: &mut egui::Ui, course: &Course, session: &Session, actions
     });
     ui.separator();
 
-    let keys = quiz_keys(ui.ctx());
+    let keys = if facts.keys_enabled {
+        quiz_keys(ui.ctx())
+    } else {
+        Vec::new()
+    };
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| match item {
@@ -55,7 +81,12 @@ pub fn session_ui(ui: &mut egui::Ui, course: &Course, session: &Session, actions
                     ui.label(format!("Question {id:?} is not in this course."));
                     return;
                 };
-                question_ui(ui, course, question, response, response.submitted, actions);
+                let mode = QuestionMode {
+                    reveal: response.submitted,
+                    refused_pick: facts.refused_pick,
+                };
+                question_ui(ui, course, question, response, mode, actions);
+                let ready = session.ready_to_submit(question.kind);
                 ui.add_space(10.0);
                 ui.horizontal(|ui| {
                     let mut flagged = response.flagged;
@@ -67,19 +98,23 @@ pub fn session_ui(ui: &mut egui::Ui, course: &Course, session: &Session, actions
                         if ui.button(next).on_hover_text("Enter").clicked() {
                             actions.push(Action::NextItem);
                         }
-                    } else if ui
-                        .add_enabled(!response.chosen.is_empty(), egui::Button::new("Submit"))
-                        .on_hover_text("Enter")
-                        .clicked()
-                    {
-                        actions.push(Action::Submit);
+                    } else {
+                        let submit = ui.add_enabled(ready, egui::Button::new("Submit"));
+                        let submit = if ready {
+                            submit.on_hover_text("Enter")
+                        } else {
+                            submit.on_disabled_hover_text(format!("Choose {} first", question.kind.picks()))
+                        };
+                        if submit.clicked() {
+                            actions.push(Action::Submit);
+                        }
                     }
                 });
                 for key in keys {
                     match key {
                         QuizKey::Option(i) if !response.submitted => actions.push(Action::ToggleOption(i)),
                         QuizKey::Enter if response.submitted => actions.push(Action::NextItem),
-                        QuizKey::Enter if !response.chosen.is_empty() => actions.push(Action::Submit),
+                        QuizKey::Enter if ready => actions.push(Action::Submit),
                         QuizKey::Flag => actions.push(Action::ToggleFlag),
                         _ => {}
                     }
@@ -95,9 +130,14 @@ pub fn session_ui(ui: &mut egui::Ui, course: &Course, session: &Session, actions
                 if response.revealed {
                     ui.horizontal(|ui| {
                         for (i, grade) in Grade::ALL.into_iter().enumerate() {
+                            let wait = facts
+                                .intervals
+                                .map(|waits| format!(" · {}", interval_label(waits[i])))
+                                .unwrap_or_default();
+                            let text = format!("{} {}{wait}", i + 1, grade.label());
                             if ui
-                                .button(grade.label())
-                                .on_hover_text(format!("{}", i + 1))
+                                .button(text)
+                                .on_hover_text(format!("Key {}: the card comes back after this wait", i + 1))
                                 .clicked()
                             {
                                 actions.push(Action::GradeCard(grade));

@@ -14,6 +14,15 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
 }
 
+/// The text size setting in effect for `style`: its body text against egui's default body
+/// text. Views that paint text by hand multiply their sizes by it.
+#[must_use]
+pub fn text_scale(style: &egui::Style) -> f32 {
+    let default = egui::TextStyle::Body.resolve(&egui::Style::default()).size;
+    let current = egui::TextStyle::Body.resolve(style).size;
+    if default > 0.0 { current / default } else { 1.0 }
+}
+
 /// Applies the theme and the text size from the settings to both egui styles (dark and light).
 pub fn apply_appearance(ctx: &egui::Context, settings: &Settings) {
     ctx.set_theme(match settings.theme {

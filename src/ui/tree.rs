@@ -1,5 +1,6 @@
 //! The domain tree: blueprint → domain (weight) → objective → topic, with progress on every
-//! node, a filter over titles and note text, and keyboard navigation (arrows, Enter).
+//! node, a filter over titles and note text (Esc clears it), and keyboard navigation (arrows,
+//! Enter). Rows are painted by hand, sized by the text-size setting like every other panel.
 
 use std::collections::{HashMap, HashSet};
 
@@ -143,29 +144,38 @@ pub fn tree_ui(ui: &mut egui::Ui, state: &mut TreeState, view: &TreeView<'_>, ac
     let (course, blueprint) = (view.course, view.blueprint);
     ui.add_space(4.0);
     blueprint_selector_ui(ui, course, blueprint, actions);
-    ui.horizontal(|ui| {
-        let label = ui.label("Filter");
-        let edit = ui.add(
-            egui::TextEdit::singleline(&mut state.filter)
-                .hint_text("titles and note text")
-                .desired_width(f32::INFINITY),
-        );
-        edit.labelled_by(label.id);
-    });
+    let filter_left = ui
+        .horizontal(|ui| {
+            let label = ui.label("Filter");
+            let edit = ui.add(
+                egui::TextEdit::singleline(&mut state.filter)
+                    .hint_text("titles and note text")
+                    .desired_width(f32::INFINITY),
+            );
+            edit.labelled_by(label.id).lost_focus()
+        })
+        .inner;
     ui.separator();
 
     let rows = visible_rows(state, view);
+    let mut tree_left = false;
     if rows.is_empty() {
         ui.label(egui::RichText::new("No topic matches the filter.").weak());
-        return;
+    } else {
+        let scale = super::theme::text_scale(ui.style());
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                for row in &rows {
+                    tree_left |= row_ui(ui, state, row, actions, scale);
+                }
+            });
     }
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for row in &rows {
-                row_ui(ui, state, row, actions);
-            }
-        });
+    // Esc takes the keyboard focus away (egui does that for every widget); when the focus was
+    // in the filter box or on a row, it clears the filter too.
+    if (filter_left || tree_left) && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        state.filter.clear();
+    }
 }
 
 fn blueprint_selector_ui(ui: &mut egui::Ui, course: &Course, blueprint: usize, actions: &mut Actions) {
@@ -319,8 +329,9 @@ fn quiz_detail(stats: Option<&NodeStats>) -> String {
     detail
 }
 
-fn row_ui(ui: &mut egui::Ui, state: &mut TreeState, row: &Row, actions: &mut Actions) {
-    let height = ui.spacing().interact_size.y + 2.0;
+/// Draws one row; returns whether the row lost the keyboard focus this frame.
+fn row_ui(ui: &mut egui::Ui, state: &mut TreeState, row: &Row, actions: &mut Actions, scale: f32) -> bool {
+    let height = (ui.spacing().interact_size.y + 2.0) * scale;
     let (rect, _) = ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::hover());
     let id = row.key.id();
     let response = ui.interact(rect, id, Sense::click());
@@ -379,10 +390,12 @@ fn row_ui(ui: &mut egui::Ui, state: &mut TreeState, row: &Row, actions: &mut Act
             }
         }
     }
-    paint_row(ui, rect, &response, row);
+    paint_row(ui, rect, &response, row, scale);
+    response.lost_focus()
 }
 
-fn paint_row(ui: &egui::Ui, rect: Rect, response: &egui::Response, row: &Row) {
+/// Paints a row; sizes are those of the default text size times `scale`.
+fn paint_row(ui: &egui::Ui, rect: Rect, response: &egui::Response, row: &Row, scale: f32) {
     let visuals = ui.visuals();
     let painter = ui.painter_at(rect);
     if row.selected {
@@ -398,7 +411,7 @@ fn paint_row(ui: &egui::Ui, rect: Rect, response: &egui::Response, row: &Row) {
             egui::StrokeKind::Inside,
         );
     }
-    let indent = 14.0 * row.depth as f32;
+    let indent = 14.0 * scale * row.depth as f32;
     let mut x = rect.left() + 4.0 + indent;
     let center_y = rect.center().y;
     let text_color = if row.selected {
@@ -407,7 +420,7 @@ fn paint_row(ui: &egui::Ui, rect: Rect, response: &egui::Response, row: &Row) {
         visuals.text_color()
     };
     if row.expandable {
-        let size = 4.5;
+        let size = 4.5 * scale;
         let points = if row.expanded {
             vec![
                 egui::pos2(x, center_y - size * 0.6),
@@ -428,22 +441,22 @@ fn paint_row(ui: &egui::Ui, rect: Rect, response: &egui::Response, row: &Row) {
         ));
     } else if row.done {
         painter.text(
-            egui::pos2(x + 4.0, center_y),
+            egui::pos2(x + 4.0 * scale, center_y),
             egui::Align2::CENTER_CENTER,
             "✔",
-            egui::FontId::proportional(12.0),
+            egui::FontId::proportional(12.0 * scale),
             visuals.widgets.active.text_color(),
         );
     } else {
         painter.circle_stroke(
-            egui::pos2(x + 4.0, center_y),
-            3.0,
+            egui::pos2(x + 4.0 * scale, center_y),
+            3.0 * scale,
             egui::Stroke::new(1.0, visuals.weak_text_color()),
         );
     }
-    x += 14.0;
+    x += 14.0 * scale;
 
-    let detail_font = egui::FontId::proportional(12.0);
+    let detail_font = egui::FontId::proportional(12.0 * scale);
     let detail_color = if row.done {
         visuals.widgets.active.text_color()
     } else {
@@ -466,9 +479,9 @@ fn paint_row(ui: &egui::Ui, rect: Rect, response: &egui::Response, row: &Row) {
         _ => row.label.clone(),
     };
     let font = if row.depth == 0 {
-        egui::FontId::proportional(14.0)
+        egui::FontId::proportional(14.0 * scale)
     } else {
-        egui::FontId::proportional(13.5)
+        egui::FontId::proportional(13.5 * scale)
     };
     let max_width = (rect.right() - detail_width - 12.0 - x).max(10.0);
     let mut job = egui::text::LayoutJob::single_section(shown, egui::TextFormat::simple(font, text_color));

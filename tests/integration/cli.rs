@@ -262,3 +262,201 @@ fn simulate_an_unknown_strategy_exits_2_with_suggestions() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("eb-immutable"));
 }
+
+fn progress_command(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
+    stagecraft()
+        .arg("progress")
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("STAGECRAFT_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+/// One line on stderr, nothing on stdout, exit code 2.
+fn assert_one_clear_line(out: &std::process::Output, names: &str, says: &str) {
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stdout));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(names) && stderr.contains(says), "{stderr}");
+}
+
+#[test]
+fn progress_check_of_a_missing_folder_exits_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("never-used");
+    let out = progress_command(&["check"], &missing);
+    assert_one_clear_line(&out, &missing.display().to_string(), "no such folder");
+    assert!(!missing.exists(), "checking creates nothing");
+}
+
+#[test]
+fn progress_check_of_a_file_exits_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("progress.ron");
+    std::fs::write(&file, "(version: 1)").unwrap();
+    let out = progress_command(&["check"], &file);
+    assert_one_clear_line(&out, &file.display().to_string(), "is a file, not a data folder");
+    let report = progress_command(&["report"], &file);
+    assert_one_clear_line(
+        &report,
+        &file.display().to_string(),
+        "is a file, not a data folder",
+    );
+}
+
+/// The embedded course, and two questions of different DOP-C02 domains.
+fn two_questions_in_two_domains() -> (stagecraft::course::Course, String, String) {
+    let course = stagecraft::course::load(&stagecraft::course::PackSource::embedded())
+        .course
+        .unwrap();
+    let bp = course.blueprint_index("dop-c02").unwrap();
+    // A question counts for every domain its objectives sit in: pick ones that sit in one.
+    let in_domain = |d: usize| {
+        course
+            .questions
+            .iter()
+            .find(|q| {
+                let places = course.question_objectives(q, bp);
+                !places.is_empty() && places.iter().all(|r| r.domain == d)
+            })
+            .unwrap()
+            .id
+            .clone()
+    };
+    let (first, second) = (in_domain(0), in_domain(1));
+    (course, first, second)
+}
+
+/// history.ron with a right answer to `right`, a wrong one to `wrong`, an earlier right one to
+/// `right`, and a blank exam answer to `blank`.
+fn history_ron(right: &str, blank: &str) -> String {
+    format!(
+        r#"(
+  version: 1,
+  answers: [
+    (at_unix_secs: 1000, session: 1, kind: Practice, question: "{right}", chosen: [0], correct: false),
+    (at_unix_secs: 2000, session: 2, kind: Practice, question: "{right}", chosen: [1], correct: true),
+    (at_unix_secs: 3000, session: 3, kind: Exam, question: "{blank}", chosen: [], correct: false),
+  ],
+  sessions: [
+    (id: 2, kind: Practice, blueprint: "dop-c02", scope_label: "All", started_at_unix_secs: 1900, finished_at_unix_secs: 2100, questions: 1, correct: 1),
+  ],
+)
+"#
+    )
+}
+
+#[test]
+fn progress_report_json_counts_answers_given_per_domain_of_the_chosen_blueprint() {
+    let dir = tempfile::tempdir().unwrap();
+    let (course, right, blank) = two_questions_in_two_domains();
+    std::fs::write(dir.path().join("history.ron"), history_ron(&right, &blank)).unwrap();
+    let out = progress_command(&["report", "--json"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        value["answers"], 2,
+        "a blank exam answer is not an answer: {value}"
+    );
+    assert_eq!(value["sessions"], 1);
+    assert_eq!(value["due_now"], 0);
+    let domains = value["domains"].as_object().unwrap();
+    let bp = &course.blueprints[course.blueprint_index("dop-c02").unwrap()];
+    assert_eq!(domains.len(), bp.domains.len());
+    let first = &domains[&format!("dop-c02/{}", bp.domains[0].id)];
+    assert_eq!(first["answered"], 1, "distinct questions answered: {first}");
+    assert_eq!(first["correct"], 1, "the latest answer counts: {first}");
+    assert_eq!(first["accuracy"].as_f64(), Some(100.0));
+    let blank_only = &domains[&format!("dop-c02/{}", bp.domains[1].id)];
+    assert_eq!(
+        blank_only["answered"], 0,
+        "a blank is not an answer: {blank_only}"
+    );
+    assert!(blank_only["accuracy"].is_null(), "{blank_only}");
+    let untouched = &domains[&format!("dop-c02/{}", bp.domains[2].id)];
+    assert_eq!(untouched["answered"], 0);
+    assert!(
+        untouched["accuracy"].is_null(),
+        "no answers, no accuracy: {untouched}"
+    );
+
+    // The learner switched the tree to DOP-C01: the report follows progress.ron.
+    std::fs::write(
+        dir.path().join("progress.ron"),
+        "(\n  version: 1,\n  blueprint: \"dop-c01\",\n)\n",
+    )
+    .unwrap();
+    let out = progress_command(&["report", "--json"], dir.path());
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&String> = value["domains"].as_object().unwrap().keys().collect();
+    assert!(
+        !keys.is_empty() && keys.iter().all(|k| k.starts_with("dop-c01/")),
+        "{keys:?}"
+    );
+}
+
+#[test]
+fn progress_report_prints_the_figures_of_the_core_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let (course, right, blank) = two_questions_in_two_domains();
+    let history_text = history_ron(&right, &blank);
+    std::fs::write(dir.path().join("history.ron"), &history_text).unwrap();
+    let out = progress_command(&["report"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    // The same function the Progress page reads.
+    let history: stagecraft::quiz::History = ron::from_str(&history_text).unwrap();
+    let report = stagecraft::quiz::report::progress_report(
+        &course,
+        0,
+        &history,
+        &stagecraft::quiz::Schedule::default(),
+        0,
+    );
+    assert!(text.contains(&report.headline()), "{text}");
+    assert!(text.contains("2 answers in 1 session"), "{text}");
+    for domain in &report.domains {
+        assert!(
+            text.contains(&format!("{} {}", domain.id, domain.title)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn progress_report_of_a_damaged_file_exits_2_with_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = "(\n  version: 1,\n  answers: [ (at_unix_secs: 1 ]\n)\n";
+    std::fs::write(dir.path().join("history.ron"), damaged).unwrap();
+    let out = progress_command(&["report", "--json"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let place = format!("{}:3:", dir.path().join("history.ron").display());
+    assert!(stderr.lines().next().unwrap().starts_with(&place), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("history.ron")).unwrap(),
+        damaged
+    );
+}
+
+#[test]
+fn progress_report_of_a_missing_folder_exits_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nothing-here");
+    let out = progress_command(&["report", "--json"], &missing);
+    assert_one_clear_line(&out, &missing.display().to_string(), "no such folder");
+}

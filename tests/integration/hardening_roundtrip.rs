@@ -21,8 +21,8 @@ use stagecraft::progress::{self, DataFile, Progress, Report, Reports, Settings, 
 use stagecraft::quiz::schedule::{ItemState, ReviewRecord};
 use stagecraft::quiz::session::Response;
 use stagecraft::quiz::{
-    AnswerRecord, ChallengeRecord, ExamFile, Grade, History, ItemKey, Schedule, Session, SessionKind,
-    SessionRecord,
+    AnswerRecord, ChallengeRecord, ExamFile, Grade, GradeCounts, History, ItemKey, ItemRecord, Schedule,
+    Session, SessionKind, SessionRecord,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -118,15 +118,19 @@ fn settings_value() -> impl Strategy<Value = Settings> {
         any::<bool>(),
         prop::sample::select(ThemeChoice::ALL.to_vec()),
         finite_f32(),
+        any::<bool>(),
     )
         .prop_map(
-            |(desired_retention, new_cards_per_day, exam_timed, theme, text_scale)| Settings {
-                version: Settings::VERSION,
-                desired_retention,
-                new_cards_per_day,
-                exam_timed,
-                theme,
-                text_scale,
+            |(desired_retention, new_cards_per_day, exam_timed, theme, text_scale, exam_open_book)| {
+                Settings {
+                    version: Settings::VERSION,
+                    desired_retention,
+                    new_cards_per_day,
+                    exam_timed,
+                    theme,
+                    text_scale,
+                    exam_open_book,
+                }
             },
         )
 }
@@ -198,6 +202,12 @@ fn session_record() -> impl Strategy<Value = SessionRecord> {
         ),
         prop::option::of(any::<u32>()),
         text_map((any::<usize>(), any::<usize>())),
+        (
+            prop::option::of(any::<usize>()),
+            (any::<usize>(), any::<usize>(), any::<usize>(), any::<usize>()),
+            any::<bool>(),
+            prop::collection::vec(item_record(), 0..4),
+        ),
     )
         .prop_map(
             |(
@@ -205,6 +215,7 @@ fn session_record() -> impl Strategy<Value = SessionRecord> {
                 (started_at_unix_secs, finished_at_unix_secs, questions, correct, cards),
                 scaled_score,
                 per_domain,
+                (answered, (again, hard, good, easy), open_book, items),
             )| SessionRecord {
                 id,
                 kind,
@@ -217,8 +228,34 @@ fn session_record() -> impl Strategy<Value = SessionRecord> {
                 cards,
                 scaled_score,
                 per_domain,
+                answered,
+                grades: GradeCounts {
+                    again,
+                    hard,
+                    good,
+                    easy,
+                },
+                open_book,
+                items,
             },
         )
+}
+
+fn item_record() -> impl Strategy<Value = ItemRecord> {
+    (
+        item_key(),
+        prop::collection::vec(0usize..6, 0..3),
+        any::<bool>(),
+        prop::option::of(any::<bool>()),
+        prop::option::of(grade()),
+    )
+        .prop_map(|(item, chosen, flagged, correct, grade)| ItemRecord {
+            item,
+            chosen,
+            flagged,
+            correct,
+            grade,
+        })
 }
 
 fn challenge_record() -> impl Strategy<Value = ChallengeRecord> {
@@ -316,13 +353,14 @@ fn session_value() -> impl Strategy<Value = Session> {
             prop::option::of(any::<u64>()),
             any::<u64>(),
             prop::option::of(unix_secs()),
+            any::<bool>(),
         ),
     )
         .prop_map(
             |(
                 (id, kind, blueprint, scope_label),
                 (items, responses, position),
-                (started_at_unix_secs, time_limit_secs, elapsed_secs, finished_at_unix_secs),
+                (started_at_unix_secs, time_limit_secs, elapsed_secs, finished_at_unix_secs, open_book),
             )| Session {
                 version: Session::VERSION,
                 id,
@@ -336,6 +374,7 @@ fn session_value() -> impl Strategy<Value = Session> {
                 time_limit_secs,
                 elapsed_secs,
                 finished_at_unix_secs,
+                open_book,
             },
         )
 }

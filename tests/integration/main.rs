@@ -6,6 +6,8 @@
 
 mod common;
 
+mod backup_timing;
+mod build_features;
 mod challenges;
 mod cli;
 mod content_renders;
@@ -24,9 +26,13 @@ mod progress_store;
 mod quiz_core;
 mod search;
 mod simulate;
+mod ui_backups;
 mod ui_challenges;
 mod ui_desktop;
+mod ui_keys_search;
 mod ui_notes;
 mod ui_pipeline;
 mod ui_quiz;
+mod ui_text_size_tables;
 mod ui_tree_notes;
+mod ui_trust;

@@ -45,7 +45,13 @@ fn exam_draws_follow_both_blueprints_weights_over_many_seeds() {
     let course = embedded();
     for blueprint in 0..course.blueprints.len() {
         for seed in 0..200 {
-            let ids = draw_exam(&course, blueprint, 75, &mut StdRng::seed_from_u64(seed));
+            let ids = draw_exam(
+                &course,
+                blueprint,
+                75,
+                &std::collections::BTreeSet::new(),
+                &mut StdRng::seed_from_u64(seed),
+            );
             assert_eq!(ids.len(), 75);
             let mut unique = ids.clone();
             unique.sort();
@@ -59,8 +65,20 @@ fn exam_draws_follow_both_blueprints_weights_over_many_seeds() {
 #[test]
 fn exam_draws_differ_between_seeds() {
     let course = embedded();
-    let a = draw_exam(&course, 0, 75, &mut StdRng::seed_from_u64(1));
-    let b = draw_exam(&course, 0, 75, &mut StdRng::seed_from_u64(2));
+    let a = draw_exam(
+        &course,
+        0,
+        75,
+        &std::collections::BTreeSet::new(),
+        &mut StdRng::seed_from_u64(1),
+    );
+    let b = draw_exam(
+        &course,
+        0,
+        75,
+        &std::collections::BTreeSet::new(),
+        &mut StdRng::seed_from_u64(2),
+    );
     assert_ne!(a, b);
 }
 
@@ -69,7 +87,13 @@ fn a_generated_pack_with_uneven_weights_is_drawn_by_weight() {
     let pack = common::generated_pack(&[(50, 120), (30, 120), (15, 120), (5, 120)], 0);
     let course = course::load(&pack).course.unwrap();
     for seed in 0..100 {
-        let ids = draw_exam(&course, 0, 75, &mut StdRng::seed_from_u64(seed));
+        let ids = draw_exam(
+            &course,
+            0,
+            75,
+            &std::collections::BTreeSet::new(),
+            &mut StdRng::seed_from_u64(seed),
+        );
         assert_within_one_of_weights(&course, 0, &ids, seed);
     }
 }
@@ -78,7 +102,13 @@ fn a_generated_pack_with_uneven_weights_is_drawn_by_weight() {
 fn a_thin_domain_gives_all_it_has_and_the_rest_fill_the_exam() {
     let pack = common::generated_pack(&[(50, 6), (50, 200)], 0);
     let course = course::load(&pack).course.unwrap();
-    let ids = draw_exam(&course, 0, 75, &mut StdRng::seed_from_u64(7));
+    let ids = draw_exam(
+        &course,
+        0,
+        75,
+        &std::collections::BTreeSet::new(),
+        &mut StdRng::seed_from_u64(7),
+    );
     assert_eq!(ids.len(), 75);
     assert_eq!(domain_counts(&course, 0, &ids), [6, 69]);
 }
@@ -87,7 +117,17 @@ fn a_thin_domain_gives_all_it_has_and_the_rest_fill_the_exam() {
 fn a_pack_smaller_than_an_exam_gives_every_question() {
     let pack = common::generated_pack(&[(60, 10), (40, 5)], 0);
     let course = course::load(&pack).course.unwrap();
-    assert_eq!(draw_exam(&course, 0, 75, &mut StdRng::seed_from_u64(1)).len(), 15);
+    assert_eq!(
+        draw_exam(
+            &course,
+            0,
+            75,
+            &std::collections::BTreeSet::new(),
+            &mut StdRng::seed_from_u64(1)
+        )
+        .len(),
+        15
+    );
 }
 
 #[test]

@@ -181,9 +181,7 @@ fn the_window_asks_for_no_frames_while_idle() {
         }
     }
     // A timed exam ticks once a second, and only then.
-    harness.get_by_label("Quiz").click();
-    harness.run();
-    harness.get_by_label("Start exam").click();
+    common::start_exam(&mut harness);
     harness.run_steps(3);
     for second in 0..10 {
         clock.advance_secs(1);
@@ -228,7 +226,8 @@ fn every_view_labels_its_widgets() {
     visit(&mut harness, "Submit");
     visit(&mut harness, "End session");
     visit(&mut harness, "Back to quiz");
-    visit(&mut harness, "Start exam");
+    visit(&mut harness, "Start exam…");
+    visit(&mut harness, "Start exam now");
     visit(&mut harness, "Finish exam…");
     visit(&mut harness, "Finish exam");
     visit(&mut harness, "Progress");

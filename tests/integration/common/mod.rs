@@ -255,12 +255,32 @@ pub fn answer(
             click_option(harness, &question, index);
         }
     } else {
+        // One wrong option, then as many more as the question asks for (submit needs exactly
+        // that many).
         let wrong = (0..question.options.len())
             .find(|i| !question.options[*i].correct)
             .unwrap();
         click_option(harness, &question, wrong);
+        for other in (0..question.options.len())
+            .filter(|i| *i != wrong)
+            .take(question.kind.picks() - 1)
+        {
+            click_option(harness, &question, other);
+        }
     }
     question
+}
+
+/// Starts an exam simulation as a learner does: Quiz, "Start exam…", then confirms.
+pub fn start_exam(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label("Quiz").click();
+    harness.run_steps(2);
+    harness.get_by_label("Start exam…").click();
+    // A modal window is laid out on its first frame and shown on the next.
+    harness.run_steps(3);
+    harness.get_by_label("Start exam now").click();
+    harness.run_steps(2);
 }
 
 /// Reads a data file from a data dir.
