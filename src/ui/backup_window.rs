@@ -81,11 +81,11 @@ impl BackupChooser {
         let name = &self.file;
         match (newer, self.current_exists) {
             (Some(newer), true) => format!(
-                "{newer} and the current file will be set aside: the current {name} is kept beside it as {name}.replaced-…, and the newer backups stay in {}/.",
+                "{newer} and the current file will be set aside: the current {name} is kept, renamed {name}.replaced-<date>, and the newer backups stay in {}/.",
                 backup::BACKUP_DIR
             ),
             (None, true) => format!(
-                "The current file will be set aside: {name} is kept beside it as {name}.replaced-…. No backup is newer than this one."
+                "The current file will be set aside: {name} is kept, renamed {name}.replaced-<date>. No backup is newer than this one."
             ),
             (Some(newer), false) => format!(
                 "{newer} will be set aside: they stay in {}/. There is no current {name}.",
@@ -257,13 +257,14 @@ impl StudyApp {
             Ok(kept) => {
                 self.damaged.retain(|d| d.name != name);
                 self.refresh_stats();
-                let taken = backup
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                let kept = kept.map_or_else(String::new, |p| {
-                    format!("; the file it replaced is kept as {}", p.display())
-                });
-                self.notify(format!("Restored {name} from {taken}{kept}."));
+                let taken = backup::list(self.store.dir(), name)
+                    .into_iter()
+                    .find(|b| b.path == backup)
+                    .map_or_else(|| backup.display().to_string(), |b| b.taken());
+                let kept = kept
+                    .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                    .map_or_else(String::new, |n| format!("; the file it replaced is kept as {n}"));
+                self.notify(format!("Restored {name} from its backup of {taken}{kept}."));
             }
             Err(message) => self.notify_error(format!("{name} was not restored: {message}")),
         }

@@ -316,8 +316,13 @@ fn accuracy_point_label(name: &str, day: f64, accuracy: f64) -> String {
 
 /// "2026-12-04" for a day number since the epoch.
 fn full_day_label(day: f64) -> String {
+    date_of_day(day).map_or_else(String::new, |d| format!("{}-{:02}-{:02}", d.year, d.month, d.day))
+}
+
+/// The date of a plot's day number since the epoch (`None` off the calendar).
+fn date_of_day(day: f64) -> Option<Date> {
     if day < 0.0 || !day.is_finite() {
-        return String::new();
+        return None;
     }
     #[expect(
         clippy::cast_possible_truncation,
@@ -325,8 +330,7 @@ fn full_day_label(day: f64) -> String {
         reason = "checked non-negative"
     )]
     let secs = (day.round() as u64).saturating_mul(DAY_SECS);
-    let date = Date::from_unix_secs(secs);
-    format!("{}-{:02}-{:02}", date.year, date.month, date.day)
+    Some(Date::from_unix_secs(secs))
 }
 
 /// "1 session", "2 sessions".
@@ -339,19 +343,9 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// A date label for a day number since the epoch.
+/// "12-04": the axis label for a day number since the epoch.
 fn day_label(day: f64) -> String {
-    if day < 0.0 || !day.is_finite() {
-        return String::new();
-    }
-    #[expect(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        reason = "checked non-negative"
-    )]
-    let secs = (day.round() as u64).saturating_mul(DAY_SECS);
-    let date = Date::from_unix_secs(secs);
-    format!("{:02}-{:02}", date.month, date.day)
+    date_of_day(day).map_or_else(String::new, |d| format!("{:02}-{:02}", d.month, d.day))
 }
 
 /// Bars for consecutive days; `first_offset` is the first bar's day relative to today.

@@ -6,15 +6,23 @@ use crate::course::Problem;
 
 use super::app::Status;
 
-/// Draws the status line.
+/// Draws the status line. A long message is cut short with "…" (its full text on hover) rather
+/// than running under the folder on the right.
 pub fn status_bar_ui(ui: &mut egui::Ui, status: &Status, data_dir: &Path, pack_problems: &[Problem]) {
-    ui.horizontal(|ui| {
-        if status.is_error {
-            ui.colored_label(ui.visuals().error_fg_color, &status.text);
-        } else {
-            ui.label(&status.text);
-        }
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+    egui::Sides::new().shrink_left().truncate().show(
+        ui,
+        |ui| {
+            let text = if status.is_error {
+                egui::RichText::new(&status.text).color(ui.visuals().error_fg_color)
+            } else {
+                egui::RichText::new(&status.text)
+            };
+            let label = ui.add(egui::Label::new(text).truncate());
+            if !status.text.is_empty() {
+                label.on_hover_text(&status.text);
+            }
+        },
+        |ui| {
             ui.label(egui::RichText::new(format!("Progress in {}", data_dir.display())).weak())
                 .on_hover_text("Where your progress files are kept");
             if !pack_problems.is_empty() {
@@ -25,6 +33,6 @@ pub fn status_bar_ui(ui: &mut egui::Ui, status: &Status, data_dir: &Path, pack_p
                 )
                 .on_hover_text(lines.join("\n"));
             }
-        });
-    });
+        },
+    );
 }

@@ -120,7 +120,12 @@ fn the_palette_opens_the_chooser_which_restores_the_chosen_backup() {
         .expect("the current file is kept beside the restored one");
     let kept: Progress = ron::from_str(&std::fs::read_to_string(kept.path()).unwrap()).unwrap();
     assert_eq!(kept.read, progress_reading("ecs").read);
-    assert!(harness.state().status_text().contains("Restored progress.ron"));
+    let status = harness.state().status_text();
+    assert!(
+        status.contains("Restored progress.ron from its backup of 2026-11-26 22:51:50 UTC")
+            && status.contains("kept as progress.ron.replaced-"),
+        "{status}"
+    );
 }
 
 #[test]

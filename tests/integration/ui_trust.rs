@@ -42,6 +42,24 @@ fn type_keys(harness: &mut Harness, text: &str) {
     }
 }
 
+/// In a running practice: answers one question right and one wrong, submitting each, then ends
+/// the session. Returns the two questions.
+fn practice_right_then_wrong(
+    harness: &mut Harness,
+) -> (stagecraft::course::Question, stagecraft::course::Question) {
+    let right = answer(harness, true);
+    harness.get_by_label("Submit").click();
+    harness.run_steps(2);
+    harness.get_by_label("Next").click();
+    harness.run_steps(2);
+    let wrong = answer(harness, false);
+    harness.get_by_label("Submit").click();
+    harness.run_steps(2);
+    harness.get_by_label("End session").click();
+    harness.run_steps(2);
+    (right, wrong)
+}
+
 fn finish_exam(harness: &mut Harness) {
     harness.get_by_label("Finish exam…").click();
     harness.run_steps(3);
@@ -96,16 +114,7 @@ fn an_ended_practice_scores_the_answered_questions() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
     start_practice(&mut harness);
-    answer(&mut harness, true);
-    harness.get_by_label("Submit").click();
-    harness.run_steps(2);
-    harness.get_by_label("Next").click();
-    harness.run_steps(2);
-    answer(&mut harness, false);
-    harness.get_by_label("Submit").click();
-    harness.run_steps(2);
-    harness.get_by_label("End session").click();
-    harness.run_steps(2);
+    practice_right_then_wrong(&mut harness);
     let (_, result) = harness.state().finished_session().unwrap().clone();
     assert_eq!(
         (result.correct, result.total, result.answered, result.questions),
@@ -464,16 +473,7 @@ fn a_past_session_reopens_with_filters_and_retries_its_mistakes() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
     start_practice(&mut harness);
-    let right = answer(&mut harness, true);
-    harness.get_by_label("Submit").click();
-    harness.run_steps(2);
-    harness.get_by_label("Next").click();
-    harness.run_steps(2);
-    let wrong = answer(&mut harness, false);
-    harness.get_by_label("Submit").click();
-    harness.run_steps(2);
-    harness.get_by_label("End session").click();
-    harness.run_steps(2);
+    let (right, wrong) = practice_right_then_wrong(&mut harness);
     harness.get_by_label("Progress").click();
     harness.run_steps(2);
     harness.get_by_label_contains("Practice Whole blueprint").click();
