@@ -60,6 +60,9 @@ pub fn load(source: &PackSource) -> LoadReport {
         })
         .collect();
 
+    // Files that fail to parse are reported once here; `check` must not also report what
+    // their absence causes (too few questions, a domain out of balance).
+    let mut broken_files = Vec::new();
     let mut questions = Vec::new();
     for file in source.files_in("questions") {
         match parse::<Vec<Question>>(source, file) {
@@ -67,7 +70,10 @@ pub fn load(source: &PackSource) -> LoadReport {
                 q.file.clone_from(&file.path);
                 q
             })),
-            Err(problem) => problems.push(problem),
+            Err(problem) => {
+                broken_files.push(file.path.clone());
+                problems.push(problem);
+            }
         }
     }
 
@@ -78,7 +84,10 @@ pub fn load(source: &PackSource) -> LoadReport {
                 c.file.clone_from(&file.path);
                 c
             })),
-            Err(problem) => problems.push(problem),
+            Err(problem) => {
+                broken_files.push(file.path.clone());
+                problems.push(problem);
+            }
         }
     }
 
@@ -89,7 +98,10 @@ pub fn load(source: &PackSource) -> LoadReport {
                 path: file.path.clone(),
                 diagram,
             }),
-            Err(problem) => problems.push(problem),
+            Err(problem) => {
+                broken_files.push(file.path.clone());
+                problems.push(problem);
+            }
         }
     }
 
@@ -107,7 +119,10 @@ pub fn load(source: &PackSource) -> LoadReport {
                     challenge,
                 });
             }
-            Err(problem) => problems.push(problem),
+            Err(problem) => {
+                broken_files.push(file.path.clone());
+                problems.push(problem);
+            }
         }
     }
 
@@ -120,7 +135,8 @@ pub fn load(source: &PackSource) -> LoadReport {
         pipelines,
         definition.requirements,
     )
-    .with_challenges(challenges);
+    .with_challenges(challenges)
+    .with_broken_files(broken_files);
     LoadReport {
         course: Some(course),
         problems,

@@ -36,6 +36,9 @@ pub struct Course {
     /// Pipeline exercises, in file order (set with [`Course::with_challenges`]).
     pub challenges: Vec<LoadedChallenge>,
     pub requirements: Option<BankRequirements>,
+    /// Pack-relative paths of question, card, pipeline and challenge files that failed to parse
+    /// and so contribute nothing (set with [`Course::with_broken_files`]).
+    pub broken_files: Vec<String>,
     topic_index: HashMap<String, usize>,
     question_index: HashMap<String, usize>,
     card_index: HashMap<String, usize>,
@@ -65,6 +68,7 @@ impl Course {
             pipelines,
             challenges: Vec::new(),
             requirements,
+            broken_files: Vec::new(),
             topic_index,
             question_index,
             card_index,
@@ -76,6 +80,30 @@ impl Course {
     pub fn with_challenges(mut self, challenges: Vec<LoadedChallenge>) -> Self {
         self.challenges = challenges;
         self
+    }
+
+    /// The course, noting files that failed to parse (`check` then leaves out the targets that
+    /// depend on them, so that the parse error is not buried under its consequences).
+    #[must_use]
+    pub fn with_broken_files(mut self, broken_files: Vec<String>) -> Self {
+        self.broken_files = broken_files;
+        self
+    }
+
+    /// Whether a file in this pack folder (e.g. `questions`) failed to parse.
+    #[must_use]
+    pub fn has_broken_file_in(&self, folder: &str) -> bool {
+        self.broken_files.iter().any(|path| {
+            path.strip_prefix(folder)
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+    }
+
+    /// Index of the default blueprint: the first, the one a new learner starts with. Every
+    /// topic has a place in it; other blueprints may leave a topic out.
+    #[must_use]
+    pub const fn default_blueprint(&self) -> usize {
+        0
     }
 
     /// The pipeline challenge with this id.
@@ -180,4 +208,30 @@ fn first_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<String, usize>
         index.entry(id.to_owned()).or_insert(i);
     }
     index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn empty_course() -> Course {
+        Course::new(
+            "t".to_owned(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+            None,
+        )
+    }
+
+    #[test]
+    fn broken_files_are_matched_by_folder() {
+        let course = empty_course().with_broken_files(vec!["questions/mon.ron".to_owned()]);
+        assert!(course.has_broken_file_in("questions"));
+        assert!(!course.has_broken_file_in("cards"));
+        assert!(!course.has_broken_file_in("quest"));
+        assert!(!empty_course().has_broken_file_in("questions"));
+    }
 }

@@ -25,7 +25,12 @@ pub struct CourseFile {
 pub struct BankRequirements {
     pub min_questions: usize,
     pub min_cards: usize,
+    /// At least this many questions on every objective of every blueprint.
     pub min_questions_per_objective: usize,
+    /// At least this many questions on every objective (task statement) of `balanced_blueprint`;
+    /// 0, the default, asks nothing beyond `min_questions_per_objective`.
+    #[serde(default)]
+    pub min_questions_per_task_statement: usize,
     /// How far (in percentage points) a domain's share of questions may be from its weight, in
     /// the blueprint named by `balanced_blueprint`.
     pub max_domain_share_deviation_points: f64,

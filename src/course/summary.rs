@@ -20,6 +20,9 @@ pub struct Summary {
     pub questions_by_domain: BTreeMap<String, usize>,
     /// `blueprint/objective` → questions mapped to that objective.
     pub questions_by_objective: BTreeMap<String, usize>,
+    /// `blueprint/objective` → questions mapped to that task statement, for the objectives of the
+    /// default blueprint (the current exam guide, whose objectives are its task statements).
+    pub questions_by_task_statement: BTreeMap<String, usize>,
     /// `single`, `multiple` → count.
     pub questions_by_type: BTreeMap<String, usize>,
     pub cards: usize,
@@ -45,6 +48,23 @@ impl Summary {
                 questions_by_objective.insert(format!("{}/{}", blueprint.id, objective.id), n);
             }
         }
+        let default = course.default_blueprint();
+        let questions_by_task_statement =
+            course
+                .blueprints
+                .get(default)
+                .map_or_else(BTreeMap::new, |blueprint| {
+                    blueprint
+                        .domains
+                        .iter()
+                        .flat_map(|d| d.objectives.iter())
+                        .map(|o| {
+                            let key = format!("{}/{}", blueprint.id, o.id);
+                            let n = questions_by_objective.get(&key).copied().unwrap_or(0);
+                            (key, n)
+                        })
+                        .collect()
+                });
         let mut questions_by_type = BTreeMap::from([("multiple".to_owned(), 0), ("single".to_owned(), 0)]);
         for question in &course.questions {
             let key = match question.kind {
@@ -66,6 +86,7 @@ impl Summary {
             questions: course.questions.len(),
             questions_by_domain,
             questions_by_objective,
+            questions_by_task_statement,
             questions_by_type,
             cards: course.cards.len(),
             pipelines: course.pipelines.len(),

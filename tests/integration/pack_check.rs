@@ -141,18 +141,39 @@ fn an_objective_without_topics_is_reported() {
 }
 
 #[test]
-fn a_topic_mapped_to_no_objective_of_a_blueprint_is_reported() {
+fn a_topic_mapped_only_to_the_default_blueprint_passes() {
+    // "watch" leaves bp2 (an older blueprint with no place for it) but stays in bp1.
     let pack = with_edit(
         "course.ron",
         "topics: [\"pipes\", \"builds\", \"watch\"]",
         "topics: [\"pipes\", \"builds\"]",
     );
+    assert_eq!(problems(&pack), Vec::new());
+}
+
+#[test]
+fn a_topic_missing_from_the_default_blueprint_is_reported() {
+    // "watch" is only in bp2; bp1, the first and default blueprint, has no place for it.
+    let pack = with_edit("course.ron", "topics: [\"watch\"]", "topics: [\"pipes\"]");
     assert_one_problem(
         &pack,
         "course.ron",
         line_of(COURSE, "Topic(id: \"watch\""),
-        "maps to no objective of blueprint \"bp2\"",
+        "maps to no objective of blueprint \"bp1\", the default blueprint",
     );
+}
+
+#[test]
+fn a_dop_c02_only_topic_is_left_out_of_the_dop_c01_tree() {
+    let loaded = course::load(&PackSource::embedded()).course.unwrap();
+    let c01 = loaded.blueprint_index("dop-c01").unwrap();
+    let c02 = loaded.blueprint_index("dop-c02").unwrap();
+    assert_eq!(c02, loaded.default_blueprint());
+    let in_tree = |b: usize, topic: &str| {
+        (0..loaded.blueprints[b].domains.len()).any(|d| loaded.domain_topics(b, d).contains(&topic))
+    };
+    assert!(in_tree(c02, "waf"));
+    assert!(!in_tree(c01, "waf"), "the DOP-C01 tree has no place for AWS WAF");
 }
 
 #[test]
@@ -360,11 +381,23 @@ fn the_summary_counts_questions_per_domain_of_every_blueprint() {
         "notes",
         "questions",
         "questions_by_domain",
+        "questions_by_task_statement",
         "pipelines",
         "errors",
     ] {
         assert!(json.get(key).is_some(), "missing key {key}");
     }
+}
+
+#[test]
+fn the_summary_counts_questions_per_task_statement_of_the_default_blueprint() {
+    let loaded = course::load(&valid_pack()).course.unwrap();
+    let summary = course::summary::Summary::new(&loaded, Vec::new());
+    let expected: std::collections::BTreeMap<String, usize> =
+        [("bp1/1.1".to_owned(), 1), ("bp1/2.1".to_owned(), 1)].into();
+    assert_eq!(summary.questions_by_task_statement, expected);
+    let json = serde_json::to_value(&summary).unwrap();
+    assert_eq!(json["questions_by_task_statement"]["bp1/2.1"], 1);
 }
 
 #[test]
@@ -387,6 +420,14 @@ fn with_requirements(block: &str) -> PackSource {
         "    topics: [\n        Topic(id: \"pipes\"",
         &format!("    requirements: Some({block}),\n    topics: [\n        Topic(id: \"pipes\""),
     )
+}
+
+/// `pack` with `from` replaced by `to` in file `path` (the text must be there).
+fn edit(mut pack: PackSource, path: &str, from: &str, to: &str) -> PackSource {
+    let file = pack.files.iter_mut().find(|f| f.path == path).unwrap();
+    assert!(file.text.contains(from), "{path} does not contain {from:?}");
+    file.text = file.text.replacen(from, to, 1);
+    pack
 }
 
 const MET: &str = "BankRequirements(min_questions: 2, min_cards: 1, min_questions_per_objective: 1, max_domain_share_deviation_points: 15.0, balanced_blueprint: \"bp1\", min_multiple_response_percent: 50.0)";
@@ -455,6 +496,74 @@ fn too_few_multiple_response_questions_are_reported() {
             .any(|m| m.starts_with("50.0% of questions are multiple response")),
         "{messages:?}"
     );
+}
+
+#[test]
+fn too_few_questions_per_task_statement_are_reported_for_the_balanced_blueprint_only() {
+    // bp1 (balanced) has 1 question per task statement; bp2/1.1 has 2, also below 3.
+    let pack = with_requirements(&MET.replace(
+        "min_questions_per_objective: 1,",
+        "min_questions_per_objective: 2, min_questions_per_task_statement: 3,",
+    ));
+    let messages: Vec<String> = problems(&pack).into_iter().map(|p| p.message).collect();
+    assert_eq!(
+        messages,
+        [
+            "task statement bp1/1.1 has 1 questions, the requirement is at least 3",
+            "task statement bp1/2.1 has 1 questions, the requirement is at least 3",
+        ],
+        "one problem per task statement, and bp2 is held to min_questions_per_objective only"
+    );
+}
+
+#[test]
+fn requirements_without_a_task_statement_target_still_load() {
+    // Packs written before `min_questions_per_task_statement` existed stay valid.
+    assert!(!MET.contains("min_questions_per_task_statement"));
+    let loaded = course::load(&with_requirements(MET)).course.unwrap();
+    assert_eq!(loaded.requirements.unwrap().min_questions_per_task_statement, 0);
+}
+
+#[test]
+fn a_syntax_error_in_a_question_file_gives_one_problem_not_its_consequences() {
+    // Without the file the bank has no questions: too few questions, empty objectives and an
+    // unbalanced blueprint would all follow from the one missing comma.
+    let pack = edit(
+        with_requirements(MET),
+        "questions/main.ron",
+        "kind: Single,",
+        "kind: Single",
+    );
+    let found = problems(&pack);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].path, "pack/questions/main.ron");
+    assert_eq!(found[0].line, line_of(QUESTIONS, "kind: Single,") + 1);
+}
+
+#[test]
+fn a_syntax_error_in_a_card_file_gives_one_problem_not_its_consequences() {
+    let pack = edit(
+        with_requirements(MET),
+        "cards/main.ron",
+        "Card(id: \"c1\",",
+        "Card(id: \"c1\"",
+    );
+    let found = problems(&pack);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].path, "pack/cards/main.ron");
+}
+
+#[test]
+fn a_broken_course_ron_gives_one_problem_whatever_else_the_pack_holds() {
+    let pack = edit(
+        with_requirements(MET),
+        "course.ron",
+        "weight_percent: 40,",
+        "weight_percent: 40",
+    );
+    let found = problems(&pack);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].path, "pack/course.ron");
 }
 
 #[test]
