@@ -402,7 +402,7 @@ mod tests {
         assert!(d.stages[1].actions.is_empty());
         assert_eq!(d.stages[0].actions[0].id, id);
         assert_eq!(d.stages[0].actions[0].run_order, 2);
-        h.undo(&mut d);
+        h.undo(&mut d).unwrap();
         assert_eq!(d.stages[1].actions[0].id, id);
     }
 }

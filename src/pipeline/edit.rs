@@ -221,23 +221,40 @@ impl History {
         Ok(())
     }
 
-    /// Undoes the last change; returns its label.
-    pub fn undo(&mut self, diagram: &mut Diagram) -> Option<String> {
-        let transaction = self.done.pop()?;
-        // The inverses name exactly what the change left behind, so they apply.
-        let _ = apply_all_raw(diagram, transaction.undo.clone());
-        let label = transaction.label.clone();
-        self.undone.push(transaction);
-        Some(label)
+    /// Undoes the last change; returns its label (`None` when there is nothing to undo).
+    ///
+    /// # Errors
+    /// When the change cannot be reverted (the diagram no longer matches it). The diagram and
+    /// the history are then left exactly as they were.
+    pub fn undo(&mut self, diagram: &mut Diagram) -> Result<Option<String>, EditError> {
+        let Some(transaction) = self.done.last() else {
+            return Ok(None);
+        };
+        step(diagram, transaction.undo.clone())?;
+        let transaction = self.done.pop().map(|t| {
+            let label = t.label.clone();
+            self.undone.push(t);
+            label
+        });
+        Ok(transaction)
     }
 
-    /// Redoes the last undone change; returns its label.
-    pub fn redo(&mut self, diagram: &mut Diagram) -> Option<String> {
-        let transaction = self.undone.pop()?;
-        let _ = apply_all_raw(diagram, transaction.redo.clone());
-        let label = transaction.label.clone();
-        self.done.push(transaction);
-        Some(label)
+    /// Redoes the last undone change; returns its label (`None` when there is nothing to
+    /// redo).
+    ///
+    /// # Errors
+    /// When the change cannot be applied again; nothing changes then.
+    pub fn redo(&mut self, diagram: &mut Diagram) -> Result<Option<String>, EditError> {
+        let Some(transaction) = self.undone.last() else {
+            return Ok(None);
+        };
+        step(diagram, transaction.redo.clone())?;
+        let transaction = self.undone.pop().map(|t| {
+            let label = t.label.clone();
+            self.done.push(t);
+            label
+        });
+        Ok(transaction)
     }
 
     /// Whether there is something to undo.
@@ -263,6 +280,16 @@ impl History {
     pub fn redo_label(&self) -> Option<&str> {
         self.undone.last().map(|t| t.label.as_str())
     }
+}
+
+/// Applies a recorded step all or nothing: on a failure the diagram is restored.
+fn step(diagram: &mut Diagram, ops: Vec<Op>) -> Result<(), EditError> {
+    let before = diagram.clone();
+    if let Err(err) = apply_all_raw(diagram, ops) {
+        *diagram = before;
+        return Err(err);
+    }
+    Ok(())
 }
 
 /// Applies operations in order without tidying; returns their inverses in undo order.
@@ -386,12 +413,30 @@ mod tests {
             crate::pipeline::layout::NODE_W + crate::pipeline::layout::NODE_GAP,
             "tidied side by side"
         );
-        assert_eq!(history.undo(&mut diagram).as_deref(), Some("Add Test"));
-        assert_eq!(history.undo(&mut diagram).as_deref(), Some("Add Build"));
+        assert_eq!(history.undo(&mut diagram).unwrap().as_deref(), Some("Add Test"));
+        assert_eq!(history.undo(&mut diagram).unwrap().as_deref(), Some("Add Build"));
         assert_eq!(diagram, Diagram::new("t"));
-        assert!(history.undo(&mut diagram).is_none());
-        history.redo(&mut diagram);
-        history.redo(&mut diagram);
+        assert!(history.undo(&mut diagram).unwrap().is_none());
+        history.redo(&mut diagram).unwrap();
+        history.redo(&mut diagram).unwrap();
         assert_eq!(diagram, end);
+    }
+
+    #[test]
+    fn an_undo_that_cannot_apply_changes_nothing_and_says_so() {
+        let mut diagram = Diagram::new("t");
+        let mut history = History::default();
+        let ops = vec![Op::InsertAction {
+            stage: 0,
+            index: 0,
+            action: action(7, "Source"),
+        }];
+        history.perform(&mut diagram, "Add Source", ops).unwrap();
+        // The diagram changes behind the history's back (as a bad reload would).
+        diagram.stages[0].actions.clear();
+        let before = diagram.clone();
+        assert!(history.undo(&mut diagram).is_err());
+        assert_eq!(diagram, before, "a failed undo leaves the diagram alone");
+        assert!(history.can_undo(), "and keeps the step to undo");
     }
 }

@@ -32,10 +32,16 @@ pub struct Entry {
 }
 
 /// Every diagram file, by name. Files that do not load are listed with their error.
-#[must_use]
-pub fn list(store: &Store) -> Vec<Entry> {
-    let Ok(entries) = std::fs::read_dir(store.dir().join(DIAGRAM_DIR)) else {
-        return Vec::new();
+///
+/// # Errors
+/// When `diagrams/` exists but cannot be read (a file in its place, no permission): the
+/// library is then unknown, not empty.
+pub fn list(store: &Store) -> Result<Vec<Entry>, String> {
+    let folder = store.dir().join(DIAGRAM_DIR);
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(err) => return Err(format!("{}: {err}", folder.display())),
     };
     let mut found: Vec<Entry> = entries
         .flatten()
@@ -65,7 +71,7 @@ pub fn list(store: &Store) -> Vec<Entry> {
             .cmp(&b.name.to_lowercase())
             .then(a.file.cmp(&b.file))
     });
-    found
+    Ok(found)
 }
 
 /// Reads a diagram file without the store (listing must not block a damaged file).
@@ -129,7 +135,7 @@ mod tests {
             "diagrams/my-first-pipeline-2.ron"
         );
         std::fs::write(dir.path().join("diagrams/broken.ron"), "(version: 1, name: ").unwrap();
-        let entries = list(&store);
+        let entries = list(&store).unwrap();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[1].name, "My first pipeline!");
         assert!(

@@ -51,6 +51,9 @@ pub enum Action {
     },
     /// Show a message in the status line.
     Notify(String),
+    /// Remove one error from the corner (by its id).
+    DismissNotification(u64),
+    DismissAllNotifications,
     /// Open the search palette.
     OpenSearch,
     /// Show the settings window.

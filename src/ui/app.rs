@@ -78,6 +78,12 @@ pub struct StudyApp {
     stats_at_unix_secs: u64,
     pub(crate) damaged: Vec<DamagedFile>,
     pub(crate) status: Status,
+    /// Errors shown until dismissed.
+    pub(crate) notifications: super::notifications::Notifications,
+    /// Actions waiting for the inspector's typed fields to be committed first.
+    deferred: Vec<Action>,
+    /// The window closes once the inspector's typed fields are committed.
+    close_after_drafts: bool,
     pub(crate) pack_problems: Vec<Problem>,
     pub(crate) actions: Actions,
     pub(crate) settings_open: bool,
@@ -141,6 +147,9 @@ impl StudyApp {
             stats_at_unix_secs: 0,
             damaged,
             status: Status::default(),
+            notifications: super::notifications::Notifications::default(),
+            deferred: Vec::new(),
+            close_after_drafts: false,
             pack_problems: config.pack_problems,
             actions: Actions::default(),
             settings_open: false,
@@ -179,6 +188,7 @@ impl StudyApp {
             app.notify("Your exam in progress was restored.".to_owned());
         }
         app.refresh_stats();
+        app.refresh_library();
         ctx.options_mut(|o| o.zoom_with_keyboard = true);
         super::theme::install_fonts(ctx);
         Ok(app)
@@ -269,10 +279,6 @@ impl StudyApp {
                 &mut self.actions,
             ),
             Mode::Pipelines => {
-                if self.editor.library_stale {
-                    self.editor.library = crate::pipeline::library::list(&self.store);
-                    self.editor.library_stale = false;
-                }
                 let now_ms = self.clock().now_millis();
                 super::pipeline_view::pipeline_view_ui(
                     ui,
@@ -299,6 +305,7 @@ impl StudyApp {
             }
         });
         search::search_ui(ui.ctx(), &mut self.search, &self.search_index, &mut self.actions);
+        super::notifications::notifications_ui(ui.ctx(), &self.notifications, &mut self.actions);
         super::commands::help_ui(ui.ctx(), &mut self.help_open);
         super::commands::palette_ui(ui.ctx(), &mut self.palette, &mut self.actions);
         super::anki_window::anki_export_ui(ui.ctx(), &mut self.anki_export, &mut self.actions);
@@ -363,7 +370,9 @@ impl StudyApp {
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::B)) {
             self.actions.push(Action::ToggleTree);
         }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F1)) {
+        // Plain keys belong to a text field that has the keyboard; Ctrl shortcuts still work.
+        let typing = ctx.egui_wants_keyboard_input();
+        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F1)) {
             self.actions.push(Action::ShowHelp);
         }
         if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::P)) {
@@ -377,12 +386,58 @@ impl StudyApp {
         }
     }
 
-    /// Applies the frame's actions: the one place persisted state changes.
+    /// Applies the frame's actions: the one place persisted state changes. Whatever the
+    /// views show from disk is refreshed here, never while drawing.
     fn apply_actions(&mut self) {
         for action in self.actions.take() {
-            if let Some(action) = self.apply_quiz(action).and_then(|a| self.apply_pipeline(a)) {
-                self.apply(action);
+            if self.editor.drafts.open && self.leaves_the_editor(&action) {
+                // Typing in the inspector is committed on the next frame, then this runs.
+                self.editor.drafts.flush = true;
+                self.deferred.push(action);
+                continue;
             }
+            self.apply_one(action);
+        }
+        if !self.editor.drafts.open {
+            self.editor.drafts.flush = false;
+            for action in std::mem::take(&mut self.deferred) {
+                self.apply_one(action);
+            }
+        }
+        if self.editor.library_stale {
+            self.refresh_library();
+        }
+    }
+
+    fn apply_one(&mut self, action: Action) {
+        if let Some(action) = self.apply_quiz(action).and_then(|a| self.apply_pipeline(a)) {
+            self.apply(action);
+        }
+    }
+
+    /// Whether an action takes the learner away from the open diagram's inspector.
+    fn leaves_the_editor(&self, action: &Action) -> bool {
+        match action {
+            Action::SetMode(mode) => *mode != self.mode,
+            Action::OpenTopic { .. }
+            | Action::PipelineNew
+            | Action::PipelineOpen(_)
+            | Action::PipelineOpenExample(_)
+            | Action::ChallengeStart(_)
+            | Action::StartExam
+            | Action::StartPractice
+            | Action::StartReview => true,
+            _ => false,
+        }
+    }
+
+    /// Re-lists `diagrams/`; a folder that cannot be read is shown as an error, not as empty.
+    pub(crate) fn refresh_library(&mut self) {
+        self.editor.library_stale = false;
+        self.editor.library = crate::pipeline::library::list(&self.store);
+        if let Err(message) = &self.editor.library {
+            let message = format!("Your pipelines cannot be listed: {message}");
+            self.notify_error(message);
         }
     }
 
@@ -397,6 +452,13 @@ impl StudyApp {
         );
         if opens_study_material && self.locked_by_exam() {
             return;
+        }
+        let leaves_the_note = matches!(
+            action,
+            Action::SetMode(_) | Action::OpenTopic { .. } | Action::Back | Action::Forward
+        );
+        if leaves_the_note {
+            self.save_typed_annotation();
         }
         match action {
             Action::SetMode(mode) => {
@@ -457,6 +519,8 @@ impl StudyApp {
                 self.restore_chosen_backup(&file, &backup, &ctx);
             }
             Action::Notify(text) => self.notify(text),
+            Action::DismissNotification(id) => self.notifications.dismiss(id),
+            Action::DismissAllNotifications => self.notifications.dismiss_all(),
             Action::OpenSearch => self.search.open(),
             Action::OpenSettings => self.settings_open = true,
             Action::ShowHelp => self.help_open = true,
@@ -506,6 +570,14 @@ impl StudyApp {
         }
     }
 
+    /// Saves an annotation still being typed (before the learner leaves the note or the app
+    /// closes), so no typed text is lost.
+    pub(crate) fn save_typed_annotation(&mut self) {
+        if let Some((topic, text)) = self.notes.take_unsaved_annotation() {
+            self.apply(Action::SetAnnotation { topic, text });
+        }
+    }
+
     fn open_topic_now(&mut self, id: String, navigation: Navigation, highlight: Option<String>) {
         if self.course.topic(&id).is_none() {
             self.notify_error(format!("There is no topic {id:?} in this course."));
@@ -531,11 +603,20 @@ impl eframe::App for StudyApp {
             super::theme::apply_appearance(ui.ctx(), &self.settings);
             self.appearance_applied = true;
         }
-        if self.termination.load(std::sync::atomic::Ordering::SeqCst) {
+        let close_requested = ui.ctx().input(|i| i.viewport().close_requested())
+            || self.termination.load(std::sync::atomic::Ordering::SeqCst);
+        if close_requested && self.editor.drafts.open {
+            // Commit what is typed in the inspector first; close on the frame after.
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.editor.drafts.flush = true;
+            self.close_after_drafts = true;
+        } else if self.termination.load(std::sync::atomic::Ordering::SeqCst) {
             // SIGTERM, SIGINT or SIGHUP (a logout): keep the exam's time, then close.
             self.save_exam();
+            self.save_typed_annotation();
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
         }
+        self.editor.drafts.open = false;
         self.handle_shortcuts(ui.ctx());
         self.check_exam_clock();
         self.save_exam_if_due();
@@ -550,6 +631,10 @@ impl eframe::App for StudyApp {
         }
         self.draw(ui);
         self.apply_actions();
+        if self.close_after_drafts && !self.editor.drafts.open {
+            self.close_after_drafts = false;
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         self.backup_if_due();
         if self.exam_seconds_left().is_some() {
             // The countdown is the one thing that redraws without input: once a second.
@@ -565,5 +650,6 @@ impl eframe::App for StudyApp {
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         // The exam clock stops while the app is closed: keep the time used so far.
         self.save_exam();
+        self.save_typed_annotation();
     }
 }

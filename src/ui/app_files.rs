@@ -130,7 +130,9 @@ impl StudyApp {
         };
     }
 
+    /// Shows an error: in the status line, and in the corner until the learner dismisses it.
     pub(crate) fn notify_error(&mut self, text: String) {
+        self.notifications.push(text.clone());
         self.status = Status { text, is_error: true };
     }
     /// Appends a report to `reports.ron` (read fresh, so nothing earlier is lost) and saves it.

@@ -116,6 +116,12 @@ impl StudyApp {
         &self.status.text
     }
 
+    /// The errors shown until dismissed, oldest first.
+    #[must_use]
+    pub fn notification_texts(&self) -> Vec<&str> {
+        self.notifications.items().iter().map(|n| n.text.as_str()).collect()
+    }
+
     /// Files that failed to load.
     #[must_use]
     pub fn damaged_files(&self) -> Vec<&LoadError> {

@@ -16,6 +16,7 @@ mod first_frame;
 mod glyphs;
 mod keys;
 mod notes;
+mod notifications;
 mod pipeline_actions;
 mod pipeline_canvas;
 mod pipeline_library;

@@ -18,8 +18,9 @@ pub struct NotesState {
     highlight: Option<String>,
     /// Whether `highlight` still has to be handed to the Markdown viewer's search.
     highlight_pending: bool,
-    /// (topic, text) of the annotation being typed, saved when the field loses focus.
-    draft: Option<(String, String)>,
+    /// The annotation being typed: saved a moment after typing stops, when the field loses
+    /// focus, and before anything else happens (mode or topic change, closing).
+    draft: Option<AnnotationDraft>,
 }
 
 impl std::fmt::Debug for NotesState {
@@ -30,6 +31,18 @@ impl std::fmt::Debug for NotesState {
             .finish_non_exhaustive()
     }
 }
+
+/// An annotation being typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnotationDraft {
+    pub topic: String,
+    pub text: String,
+    /// When the text last changed (egui time, seconds), while not yet saved.
+    changed_at: Option<f64>,
+}
+
+/// How long typing must pause before a draft is saved.
+pub const DRAFT_SAVE_AFTER_SECS: f64 = 1.0;
 
 /// The link target that opens a topic inside the app.
 fn topic_link(id: &str) -> String {
@@ -52,6 +65,14 @@ impl NotesState {
             highlight_pending: false,
             draft: None,
         }
+    }
+
+    /// The annotation typed but not yet saved, as (topic, text): what the app saves before
+    /// the learner leaves the note or closes the window.
+    pub fn take_unsaved_annotation(&mut self) -> Option<(String, String)> {
+        let draft = self.draft.as_mut()?;
+        draft.changed_at.take()?;
+        Some((draft.topic.clone(), draft.text.clone()))
     }
 
     /// The topic shown.
@@ -240,24 +261,45 @@ fn annotation_ui(
     actions: &mut Actions,
 ) {
     let saved = progress.annotations.get(topic).cloned().unwrap_or_default();
-    if state.draft.as_ref().is_none_or(|(t, _)| t != topic) {
-        state.draft = Some((topic.to_owned(), saved.clone()));
+    if state.draft.as_ref().is_none_or(|d| d.topic != topic) {
+        state.draft = Some(AnnotationDraft {
+            topic: topic.to_owned(),
+            text: saved.clone(),
+            changed_at: None,
+        });
     }
-    let Some((_, text)) = state.draft.as_mut() else {
+    let Some(draft) = state.draft.as_mut() else {
         return;
     };
     let label = ui.strong("Your annotation");
     let response = ui.add(
-        egui::TextEdit::multiline(text)
+        egui::TextEdit::multiline(&mut draft.text)
             .hint_text("Your own notes on this topic, saved with your progress")
             .desired_rows(3)
             .desired_width(f32::INFINITY),
     );
     let response = response.labelled_by(label.id);
-    if response.lost_focus() && *text != saved {
-        actions.push(Action::SetAnnotation {
-            topic: topic.to_owned(),
-            text: text.clone(),
-        });
+    let now = ui.input(|i| i.time);
+    if response.changed() {
+        draft.changed_at = Some(now);
+    }
+    let Some(changed_at) = draft.changed_at else {
+        return;
+    };
+    let idle = now - changed_at;
+    if response.lost_focus() || idle >= DRAFT_SAVE_AFTER_SECS {
+        draft.changed_at = None;
+        if draft.text != saved {
+            actions.push(Action::SetAnnotation {
+                topic: topic.to_owned(),
+                text: draft.text.clone(),
+            });
+        }
+    } else {
+        // Come back when the pause is long enough, even without input.
+        #[expect(clippy::cast_possible_truncation, reason = "under a second")]
+        let wait = (DRAFT_SAVE_AFTER_SECS - idle).max(0.0) as f32;
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_secs_f32(wait + 0.05));
     }
 }

@@ -79,11 +79,15 @@ impl StudyApp {
             open.history.redo(&mut open.diagram)
         };
         match label {
-            Some(label) => {
+            Ok(Some(label)) => {
                 let verb = if undo { "Undid" } else { "Redid" };
                 self.after_diagram_change(&format!("{verb} {label}"));
             }
-            None => self.notify(
+            Err(err) => {
+                let verb = if undo { "Undo" } else { "Redo" };
+                self.notify_error(format!("{verb} failed, nothing changed: {err}"));
+            }
+            Ok(None) => self.notify(
                 if undo {
                     "Nothing to undo."
                 } else {
@@ -112,8 +116,8 @@ impl StudyApp {
         let result = self.store.save_at(&open.file, &open.diagram);
         self.editor.library_stale = true;
         match result {
-            Ok(()) => self.notify(format!("{what} — saved.")),
-            Err(err) => self.notify_error(err.to_string()),
+            Ok(()) => self.notify(format!("{what}.")),
+            Err(err) => self.notify_error(format!("{what}, but not saved: {err}")),
         }
     }
 
@@ -138,7 +142,7 @@ impl StudyApp {
         self.editor.selected_stage = None;
         self.editor.fit_next = true;
         self.editor.tab = super::pipeline_state::PipelineTab::Editor;
-        self.editor.drafts.clear();
+        self.editor.drafts.fields.clear();
         self.editor.library_stale = true;
         self.mode = super::Mode::Pipelines;
         self.save_progress();

@@ -39,10 +39,19 @@ pub fn library_ui(
         .auto_shrink([false, true])
         .show(ui, |ui| {
             ui.strong("Your pipelines");
-            if view.library.is_empty() {
+            let entries = match &view.library {
+                Ok(entries) => entries.clone(),
+                Err(message) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("Your pipelines cannot be listed: {message}"),
+                    );
+                    Vec::new()
+                }
+            };
+            if view.library.as_ref().is_ok_and(Vec::is_empty) {
                 ui.label(egui::RichText::new("None yet.").weak());
             }
-            let entries = view.library.clone();
             for entry in &entries {
                 let is_open = current == Some(entry.file.as_str());
                 if let Some((file, draft)) = view.renaming.as_mut()

@@ -10,38 +10,74 @@ use crate::pipeline::{ActionId, Diagram, catalog, commands};
 use super::action::{Action, Actions, Navigation};
 use super::pipeline_state::{EditorView, OpenDiagram};
 
-/// A text field whose edits apply when it loses focus (or on Enter), as one undo step.
-/// Returns the new text when the learner committed a change.
+/// A text field whose edits apply as one undo step when it loses focus, when typing pauses
+/// for a moment, or when the app asks for every draft before the learner leaves (a mode
+/// change, closing the window). Returns the new text when a change is committed.
 fn draft_field(
     ui: &mut egui::Ui,
-    drafts: &mut BTreeMap<String, String>,
+    drafts: &mut FieldDrafts,
     key: &str,
     label: &str,
     current: &str,
     multiline: bool,
 ) -> Option<String> {
-    let draft = drafts.entry(key.to_owned()).or_insert_with(|| current.to_owned());
+    let now = ui.input(|i| i.time);
+    let flush = drafts.flush;
+    let draft = drafts.fields.entry(key.to_owned()).or_insert_with(|| FieldDraft {
+        text: current.to_owned(),
+        changed_at: None,
+    });
     let response = ui
         .horizontal(|ui| {
             let label = ui.label(label);
             let edit = if multiline {
-                egui::TextEdit::multiline(draft).desired_rows(2)
+                egui::TextEdit::multiline(&mut draft.text).desired_rows(2)
             } else {
-                egui::TextEdit::singleline(draft)
+                egui::TextEdit::singleline(&mut draft.text)
             };
             ui.add(edit.desired_width(ui.available_width()))
                 .labelled_by(label.id)
         })
         .inner;
-    if response.has_focus() {
+    if response.changed() {
+        draft.changed_at = Some(now);
+    }
+    let Some(changed_at) = draft.changed_at else {
+        if !response.has_focus() && draft.text != current {
+            // Changed elsewhere (undo, another field): show the current value.
+            current.clone_into(&mut draft.text);
+        }
         return None;
+    };
+    let idle = now - changed_at;
+    if response.lost_focus() || flush || idle >= super::notes::DRAFT_SAVE_AFTER_SECS {
+        draft.changed_at = None;
+        return (draft.text != current).then(|| draft.text.clone());
     }
-    let committed = (draft != current && response.lost_focus()).then(|| draft.clone());
-    if committed.is_none() && draft != current {
-        // Changed elsewhere (undo, another field): show the current value.
-        current.clone_into(draft);
-    }
-    committed
+    drafts.open = true;
+    #[expect(clippy::cast_possible_truncation, reason = "under a second")]
+    let wait = (super::notes::DRAFT_SAVE_AFTER_SECS - idle).max(0.0) as f32;
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs_f32(wait + 0.05));
+    None
+}
+
+/// One inspector field being typed.
+#[derive(Debug, Clone, Default)]
+pub struct FieldDraft {
+    pub text: String,
+    /// When the text last changed (egui time), while not yet committed.
+    changed_at: Option<f64>,
+}
+
+/// The inspector's fields being typed.
+#[derive(Debug, Clone, Default)]
+pub struct FieldDrafts {
+    pub fields: BTreeMap<String, FieldDraft>,
+    /// Set by the app: commit every changed field on the next frame.
+    pub flush: bool,
+    /// Set while drawing: some field holds typing not yet committed.
+    pub open: bool,
 }
 
 /// Draws the properties of the selection, or of the pipeline when nothing is selected.

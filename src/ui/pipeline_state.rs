@@ -171,8 +171,9 @@ pub struct EditorView {
     pub item_hit: bool,
     /// Actions copied with Ctrl+C.
     pub clipboard: Vec<Action>,
-    /// The library list, refreshed after library changes.
-    pub library: Vec<Entry>,
+    /// The library list, refreshed after library changes (never while drawing), or why
+    /// `diagrams/` could not be read.
+    pub library: Result<Vec<Entry>, String>,
     pub library_stale: bool,
     /// (file, new name) while renaming a library entry.
     pub renaming: Option<(String, String)>,
@@ -180,7 +181,7 @@ pub struct EditorView {
     /// A native file dialog filling `path_prompt`.
     pub pending_dialog: Option<super::file_dialog::PendingDialog>,
     /// Text being typed into the properties panel, keyed by field, applied on focus loss.
-    pub drafts: std::collections::BTreeMap<String, String>,
+    pub drafts: super::pipeline_props::FieldDrafts,
 }
 
 impl Default for EditorView {
@@ -200,12 +201,12 @@ impl Default for EditorView {
             drag: Drag::None,
             item_hit: false,
             clipboard: Vec::new(),
-            library: Vec::new(),
+            library: Ok(Vec::new()),
             library_stale: true,
             renaming: None,
             path_prompt: None,
             pending_dialog: None,
-            drafts: std::collections::BTreeMap::new(),
+            drafts: super::pipeline_props::FieldDrafts::default(),
         }
     }
 }

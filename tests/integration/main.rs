@@ -29,6 +29,7 @@ mod simulate;
 mod ui_backups;
 mod ui_challenges;
 mod ui_desktop;
+mod ui_house;
 mod ui_keys_search;
 mod ui_notes;
 mod ui_pipeline;

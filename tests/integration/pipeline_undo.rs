@@ -200,12 +200,12 @@ proptest! {
         }
         let end = diagram.clone();
         let mut undone = 0;
-        while history.undo(&mut diagram).is_some() {
+        while history.undo(&mut diagram).unwrap().is_some() {
             undone += 1;
         }
         prop_assert_eq!(undone, steps);
         prop_assert_eq!(&diagram, &start);
-        while history.redo(&mut diagram).is_some() {}
+        while history.redo(&mut diagram).unwrap().is_some() {}
         prop_assert_eq!(&diagram, &end);
     }
 }

@@ -313,7 +313,7 @@ fn the_library_opens_examples_as_copies_and_renames_duplicates_and_deletes() {
     harness.get_by_label("Duplicate").click();
     harness.run_steps(3);
     let entries =
-        stagecraft::pipeline::library::list(&stagecraft::progress::Store::open(dir.path()).unwrap());
+        stagecraft::pipeline::library::list(&stagecraft::progress::Store::open(dir.path()).unwrap()).unwrap();
     assert_eq!(entries.len(), 2);
     let duplicate = harness.state().open_diagram_file().unwrap().to_owned();
     assert_ne!(duplicate, file);
@@ -327,6 +327,6 @@ fn the_library_opens_examples_as_copies_and_renames_duplicates_and_deletes() {
     assert!(!dir.path().join(&duplicate).exists());
     assert!(harness.state().current_diagram().is_none());
     let entries =
-        stagecraft::pipeline::library::list(&stagecraft::progress::Store::open(dir.path()).unwrap());
+        stagecraft::pipeline::library::list(&stagecraft::progress::Store::open(dir.path()).unwrap()).unwrap();
     assert_eq!(entries.len(), 1);
 }

@@ -1,0 +1,178 @@
+//! Nothing typed is lost and no error is silent, on the real app: annotations and inspector
+//! fields survive a mode switch and closing the window; errors stay in the corner until
+//! dismissed; an unreadable `diagrams/` says so instead of looking empty.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
+
+use crate::common::{
+    app_harness, app_harness_with_clock, canvas_point, open_codebuild_via_tree, saved_progress,
+};
+use egui::{Key, Modifiers, vec2};
+use egui_kittest::kittest::Queryable as _;
+use stagecraft::progress::Clock;
+use stagecraft::ui::Mode;
+
+const START: u64 = 1_795_729_910;
+const ANNOTATION: &str = "Your annotation";
+
+#[test]
+fn an_annotation_typed_then_left_with_ctrl_2_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
+    open_codebuild_via_tree(&mut harness);
+    harness.get_by_label(ANNOTATION).focus();
+    harness.run_steps(1);
+    harness
+        .get_by_label(ANNOTATION)
+        .type_text("buildspec phases run in order");
+    harness.step();
+    // Straight on, before the field loses focus or typing pauses.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.run_steps(2);
+    assert_eq!(harness.state().mode(), Mode::Pipelines);
+    let progress = saved_progress(dir.path());
+    assert_eq!(
+        progress.annotations.get("codebuild").map(String::as_str),
+        Some("buildspec phases run in order")
+    );
+}
+
+#[test]
+fn an_annotation_is_saved_when_typing_pauses_and_when_the_app_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
+    open_codebuild_via_tree(&mut harness);
+    harness.get_by_label(ANNOTATION).focus();
+    harness.run_steps(1);
+    harness.get_by_label(ANNOTATION).type_text("first");
+    // A second and a bit of egui time with the field still focused.
+    for _ in 0..80 {
+        harness.step();
+    }
+    assert_eq!(
+        saved_progress(dir.path())
+            .annotations
+            .get("codebuild")
+            .map(String::as_str),
+        Some("first")
+    );
+    harness.get_by_label(ANNOTATION).type_text(" second");
+    harness.step();
+    // Closing: eframe calls on_exit; the harness stands for it by dropping the app here.
+    let mut app = harness;
+    let state: &mut stagecraft::StudyApp = app.state_mut();
+    eframe::App::on_exit(state, None);
+    assert_eq!(
+        saved_progress(dir.path())
+            .annotations
+            .get("codebuild")
+            .map(String::as_str),
+        Some("first second")
+    );
+}
+
+#[test]
+fn global_plain_keys_are_left_to_a_focused_text_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
+    open_codebuild_via_tree(&mut harness);
+    harness.get_by_label(ANNOTATION).focus();
+    harness.run_steps(1);
+    harness.key_press(Key::F1);
+    harness.run_steps(2);
+    assert!(
+        harness.query_by_label("Keyboard shortcuts").is_none(),
+        "F1 did not open help while typing"
+    );
+}
+
+fn new_pipeline(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>) {
+    harness.get_by_label("Pipelines").click();
+    harness.run_steps(2);
+    harness.get_by_label("New pipeline").click();
+    harness.run_steps(3);
+}
+
+#[test]
+fn an_inspector_field_typed_then_left_with_ctrl_1_is_committed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_harness(dir.path());
+    new_pipeline(&mut harness);
+    let header = canvas_point(&harness, "Stage 2: Build", vec2(0.0, 0.0));
+    crate::common::click_at(&mut harness, header, egui::PointerButton::Primary);
+    harness.get_by_label("Name").focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label("Name").type_text("Package");
+    harness.step();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().mode(),
+        Mode::Notes,
+        "the mode changes once the field is committed"
+    );
+    let names: Vec<String> = harness
+        .state()
+        .current_diagram()
+        .unwrap()
+        .stages
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
+    assert_eq!(names, ["Source", "Package"]);
+    let file = harness.state().open_diagram_file().unwrap().to_owned();
+    let text = std::fs::read_to_string(dir.path().join(file)).unwrap();
+    assert!(text.contains("\"Package\""), "and saved");
+}
+
+#[test]
+fn an_error_stays_on_screen_until_dismissed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("history.ron"),
+        "History(version: 1, answers: [oops",
+    )
+    .unwrap();
+    let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
+    harness.get_by_label("Quiz").click();
+    harness.run_steps(2);
+    harness.get_by_label("Start practice").click();
+    harness.run_steps(2);
+    crate::common::answer(&mut harness, true);
+    harness.get_by_label("Submit").click();
+    harness.run_steps(3);
+    let error = |h: &egui_kittest::Harness<'static, stagecraft::StudyApp>| {
+        h.query_all_by_label_contains("history.ron is not saved")
+            .next()
+            .is_some()
+    };
+    assert!(error(&harness));
+    // Other things happen; the error is still there.
+    harness.get_by_label("Next").click();
+    harness.run_steps(2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    harness.run_steps(3);
+    assert!(error(&harness), "the error waits for the learner");
+    assert_eq!(harness.state().notification_texts().len(), 1);
+    harness.get_by_label("Dismiss").click();
+    harness.run_steps(2);
+    assert!(harness.state().notification_texts().is_empty());
+}
+
+#[test]
+fn an_unreadable_diagram_folder_is_an_error_not_an_empty_library() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("diagrams"), "a file where the folder should be").unwrap();
+    let mut harness = app_harness(dir.path());
+    harness.get_by_label("Pipelines").click();
+    harness.run_steps(3);
+    assert!(
+        harness
+            .query_all_by_label_contains("Your pipelines cannot be listed")
+            .next()
+            .is_some(),
+        "the library says it cannot be read"
+    );
+    assert!(harness.query_by_label("None yet.").is_none());
+}
