@@ -25,7 +25,7 @@ pub fn check_dir(dir: &Path) -> Vec<LoadError> {
         .filter_map(|(name, check)| check(&dir.join(name)).err())
         .collect();
     // Every diagram of the library, too.
-    if let Ok(entries) = std::fs::read_dir(dir.join(crate::pipeline::library::DIAGRAM_DIR)) {
+    if let Ok(entries) = std::fs::read_dir(dir.join(crate::progress::diagrams::DIAGRAM_DIR)) {
         let mut paths: Vec<_> = entries
             .flatten()
             .map(|e| e.path())

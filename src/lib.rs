@@ -8,8 +8,10 @@
 //!
 //! [`ui`] is the egui layer: it reads that state and sends back actions.
 
+pub mod cli;
 pub mod course;
 pub mod data_files;
+pub mod files;
 pub mod pipeline;
 pub mod progress;
 pub mod quiz;

@@ -50,7 +50,7 @@ enum Command {
         command: PipelineCommand,
     },
     /// Play a deployment strategy as a timeline.
-    Simulate(stagecraft::simulate::cli::SimulateArgs),
+    Simulate(stagecraft::cli::simulate::SimulateArgs),
     /// Write the recall cards or the questions as a tab-separated file that Anki imports.
     ExportAnki {
         /// What to export.
@@ -76,7 +76,7 @@ enum PipelineCommand {
         file: PathBuf,
         /// The format to write.
         #[arg(long, value_enum)]
-        to: stagecraft::pipeline::cli::ExportFormat,
+        to: stagecraft::cli::pipeline::ExportTo,
         /// Where to write (standard output when absent).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         out: Option<PathBuf>,
@@ -111,11 +111,11 @@ fn main() -> ExitCode {
         }) => report_progress(content, data_dir, *json),
         Some(Command::Pipeline {
             command: PipelineCommand::Check { file },
-        }) => stagecraft::pipeline::cli::check_file(file),
+        }) => stagecraft::cli::pipeline::check_file(file),
         Some(Command::Pipeline {
             command: PipelineCommand::Export { file, to, out },
-        }) => stagecraft::pipeline::cli::export_file(file, *to, out.as_deref()),
-        Some(Command::Simulate(args)) => stagecraft::simulate::cli::run_cli(args),
+        }) => stagecraft::cli::pipeline::export_file(file, *to, out.as_deref()),
+        Some(Command::Simulate(args)) => stagecraft::cli::simulate::run_cli(args),
         Some(Command::ExportAnki { what, out }) => export_anki(content, *what, out.as_deref()),
     }
 }
@@ -197,7 +197,7 @@ fn load_course(
 
 fn export_anki(content: Option<&Path>, what: course::anki::AnkiExport, out: Option<&Path>) -> ExitCode {
     match load_course(content, "stagecraft export-anki") {
-        Ok((loaded, _)) => course::anki::export_cli(&loaded, what, out),
+        Ok((loaded, _)) => stagecraft::cli::anki::export_cli(&loaded, what, out),
         Err(code) => code,
     }
 }

@@ -15,12 +15,13 @@ pub mod summary;
 
 use std::collections::HashMap;
 
+pub use crate::files::line_col;
 pub use load::{COURSE_FILE, LoadReport, load};
 pub use model::{
     BankRequirements, Blueprint, Card, Choice, Domain, ExamplePipeline, LoadedChallenge, Objective,
     ObjectiveRef, Question, QuestionKind, Topic,
 };
-pub use problem::{Problem, line_col};
+pub use problem::Problem;
 pub use source::{PackFile, PackSource, ReadPackError};
 
 /// A loaded course: blueprints, topics with notes, questions, cards, example pipelines and

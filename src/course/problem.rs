@@ -1,6 +1,7 @@
 //! A problem found in a pack, with the file and position it points at, and the text search that
 //! finds positions for problems that are not parse errors.
 
+use crate::files::line_col;
 use std::fmt;
 
 /// One problem, printed as `path:line:col: message`.
@@ -44,20 +45,6 @@ impl Problem {
             message: err.code.to_string(),
         }
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-#[must_use]
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = text[line_start..offset].chars().count() + 1;
-    (line, col)
 }
 
 /// Byte offset of `needle` in `text` at or after `from`, or `from` itself when it is absent.

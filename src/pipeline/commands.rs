@@ -330,7 +330,7 @@ pub fn delete_stage(diagram: &Diagram, index: usize) -> Vec<Op> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pipeline::edit::History;
+    use crate::pipeline::edit::UndoHistory;
 
     fn new_action(name: &str, category: Category, outputs: usize) -> NewAction {
         NewAction {
@@ -344,14 +344,14 @@ mod tests {
         }
     }
 
-    fn perform(diagram: &mut Diagram, history: &mut History, ops: Vec<Op>) {
+    fn perform(diagram: &mut Diagram, history: &mut UndoHistory, ops: Vec<Op>) {
         history.perform(diagram, "edit", ops).unwrap();
     }
 
     #[test]
     fn connect_creates_an_output_and_wires_the_input() {
         let mut d = Diagram::new("t");
-        let mut h = History::default();
+        let mut h = UndoHistory::default();
         let ops = add_action(&d, 0, 1, 0.0, &new_action("Source", Category::Source, 0));
         perform(&mut d, &mut h, ops);
         let ops = add_action(&d, 1, 1, 0.0, &new_action("Build", Category::Build, 0));
@@ -372,7 +372,7 @@ mod tests {
     #[test]
     fn paste_makes_unique_names_and_rewires_inside_the_copy() {
         let mut d = Diagram::new("t");
-        let mut h = History::default();
+        let mut h = UndoHistory::default();
         let ops = add_action(&d, 1, 1, 0.0, &new_action("A", Category::Build, 1));
         perform(&mut d, &mut h, ops);
         let ops = add_action(&d, 1, 2, 0.0, &new_action("B", Category::Build, 0));
@@ -393,7 +393,7 @@ mod tests {
     #[test]
     fn moving_between_stages_keeps_the_action() {
         let mut d = Diagram::new("t");
-        let mut h = History::default();
+        let mut h = UndoHistory::default();
         let ops = add_action(&d, 1, 1, 0.0, &new_action("Build", Category::Build, 1));
         perform(&mut d, &mut h, ops);
         let id = d.stages[1].actions[0].id;

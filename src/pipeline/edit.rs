@@ -186,7 +186,7 @@ struct Transaction {
 
 /// Undo and redo for one open diagram.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct History {
+pub struct UndoHistory {
     done: Vec<Transaction>,
     undone: Vec<Transaction>,
 }
@@ -194,7 +194,7 @@ pub struct History {
 /// How many changes undo remembers.
 pub const UNDO_LIMIT: usize = 500;
 
-impl History {
+impl UndoHistory {
     /// Applies a change as one undoable step. An empty change records nothing.
     ///
     /// # Errors
@@ -384,7 +384,7 @@ mod tests {
     #[test]
     fn undo_and_redo_walk_the_history() {
         let mut diagram = Diagram::new("t");
-        let mut history = History::default();
+        let mut history = UndoHistory::default();
         history
             .perform(
                 &mut diagram,
@@ -425,7 +425,7 @@ mod tests {
     #[test]
     fn an_undo_that_cannot_apply_changes_nothing_and_says_so() {
         let mut diagram = Diagram::new("t");
-        let mut history = History::default();
+        let mut history = UndoHistory::default();
         let ops = vec![Op::InsertAction {
             stage: 0,
             index: 0,

@@ -5,13 +5,12 @@
 
 pub mod catalog;
 pub mod challenge;
-pub mod cli;
 pub mod cloudformation;
 pub mod codepipeline;
 pub mod commands;
 pub mod edit;
+pub mod formats;
 pub mod layout;
-pub mod library;
 mod model;
 pub mod rules;
 pub mod svg;

@@ -10,6 +10,7 @@ pub const DIAGRAM_VERSION: u32 = 1;
 
 /// A pipeline diagram, as saved in a `.ron` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Diagram {
     pub version: u32,
     pub name: String,
@@ -33,6 +34,7 @@ pub struct Diagram {
 
 /// A stage: a lane on the canvas.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stage {
     pub name: String,
     #[serde(default)]
@@ -116,6 +118,7 @@ pub struct ActionId(pub u32);
 
 /// One action: a node on the canvas.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Action {
     #[serde(default)]
     pub id: ActionId,

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::clock;
-use super::store::write_atomically;
+use crate::files::write_atomically;
 
 /// Folder inside the data dir that holds backups.
 pub const BACKUP_DIR: &str = "backups";

@@ -1,24 +1,29 @@
 //! The learner's state, kept in RON files in the data directory: the model of each file, the
-//! crash-safe store (atomic writes, versions, backups, damaged-file handling) and migrations.
+//! crash-safe store (atomic writes, versions, backups, damaged-file handling), the rules the
+//! values keep (checked on every load and save) and migrations.
 //!
 //! Knows nothing of the screen.
 
 pub mod backup;
 pub mod clock;
+pub mod diagrams;
 pub mod leftovers;
 mod model;
 mod reports;
 mod settings;
 mod store;
+pub mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use crate::files::write_atomically;
 pub use backup::BackupPolicy;
 pub use clock::Clock;
 pub use model::Progress;
 pub use reports::{Report, Reports};
 pub use settings::{MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice};
-pub use store::{DataFile, LoadError, SaveError, Store, inspect, read_only, to_ron, write_atomically};
+pub use store::{DataFile, LoadError, SaveError, Store, inspect, read_only, to_ron};
+pub use validate::Invalid;
 
 /// Environment variable that overrides the data directory.
 pub const DATA_DIR_ENV: &str = "STAGECRAFT_DATA_DIR";

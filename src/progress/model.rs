@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::store::DataFile;
+use super::validate::{self, Invalid, Step};
 
 /// `progress.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Progress {
     pub version: u32,
     /// Id of the blueprint the tree shows; empty means the pack's first.
@@ -44,6 +46,19 @@ impl Default for Progress {
 impl DataFile for Progress {
     const NAME: &'static str = "progress.ron";
     const VERSION: u32 = 1;
+
+    fn validate(&self) -> Result<(), Invalid> {
+        for (topic, &at) in &self.read {
+            if at > validate::MAX_UNIX_SECS {
+                return Err(Invalid::new(format!(
+                    "{topic:?} was marked read at {at}, which is not a time in Unix seconds (it is after the year 9999)"
+                ))
+                .within(Step::entry(topic))
+                .within(Step::Field("read")));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Progress {

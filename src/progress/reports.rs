@@ -4,9 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::store::DataFile;
+use super::validate::{self, Invalid};
 
 /// One report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Report {
     pub at_unix_secs: u64,
     /// The question's id.
@@ -17,6 +19,7 @@ pub struct Report {
 
 /// `reports.ron`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Reports {
     pub version: u32,
     #[serde(default)]
@@ -35,4 +38,10 @@ impl Default for Reports {
 impl DataFile for Reports {
     const NAME: &'static str = "reports.ron";
     const VERSION: u32 = 1;
+
+    fn validate(&self) -> Result<(), Invalid> {
+        validate::each("reports", &self.reports, |r| {
+            validate::unix_time("at_unix_secs", r.at_unix_secs)
+        })
+    }
 }

@@ -3,9 +3,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::store::DataFile;
+use super::validate::{self, Invalid};
 
 /// `settings.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
     pub version: u32,
     /// The recall probability FSRS schedules for (Anki's default is 0.9).
@@ -89,6 +91,12 @@ impl Default for Settings {
 impl DataFile for Settings {
     const NAME: &'static str = "settings.ron";
     const VERSION: u32 = 1;
+
+    fn validate(&self) -> Result<(), Invalid> {
+        validate::in_range("desired_retention", self.desired_retention, &RETENTION_RANGE)?;
+        validate::at_most("new_cards_per_day", self.new_cards_per_day, MAX_NEW_CARDS_PER_DAY)?;
+        validate::in_range("text_scale", self.text_scale, &TEXT_SCALE_RANGE)
+    }
 }
 
 /// The range the retention setting allows.

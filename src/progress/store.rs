@@ -2,14 +2,16 @@
 //! from being overwritten, and backups taken before risky writes.
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::files::write_atomically;
+
 use super::backup::{self, BackupPolicy};
 use super::clock::{self, Clock};
+use super::validate::Invalid;
 
 /// A file the store keeps: its name, its schema version, and how to read older versions.
 pub trait DataFile: Serialize + DeserializeOwned + Default {
@@ -25,6 +27,16 @@ pub trait DataFile: Serialize + DeserializeOwned + Default {
     fn migrate(version: u32, text: &str) -> Result<Self, String> {
         let _ = text;
         Err(format!("no migration from version {version}"))
+    }
+
+    /// Checks the rules the values must keep (ranges, finite numbers, sane times; see
+    /// [`super::validate`]). A file whose values break one is not loaded, and a value that
+    /// breaks one is not saved: it is never clamped or replaced by a default in silence.
+    ///
+    /// # Errors
+    /// The first value that breaks a rule, with the path to it.
+    fn validate(&self) -> Result<(), Invalid> {
+        Ok(())
     }
 }
 
@@ -80,6 +92,9 @@ pub enum SaveError {
     },
     #[error("cannot write {}: {message}", path.display())]
     Serialize { path: PathBuf, message: String },
+    /// The value breaks a rule it would be refused for when read back.
+    #[error("{} is not saved: {message}", path.display())]
+    Invalid { path: PathBuf, message: String },
 }
 
 /// The learner's data directory.
@@ -206,10 +221,13 @@ impl Store {
                     ));
                 }
                 match T::migrate(version, &text) {
-                    Ok(value) => {
-                        self.blocked.remove(name);
-                        Ok(value)
-                    }
+                    Ok(value) => match checked(&path, &text, value) {
+                        Ok(value) => {
+                            self.blocked.remove(name);
+                            Ok(value)
+                        }
+                        Err(err) => Err(self.block(name, err)),
+                    },
                     Err(message) => Err(self.block(
                         name,
                         LoadError::Migration {
@@ -237,15 +255,23 @@ impl Store {
         self.save_at(T::NAME, value)
     }
 
-    /// Saves `T` as `name`: serialise, back up the old file once a session, then write
-    /// atomically (temporary file, fsync, rename, fsync of the folder).
+    /// Saves `T` as `name`: check its values, serialise, back up the old file once a session,
+    /// then write atomically (temporary file, fsync, rename, fsync of the folder).
     ///
     /// # Errors
-    /// When the file is blocked or cannot be written; the old file is then unchanged.
-    pub fn save_at<T: Serialize>(&mut self, name: &str, value: &T) -> Result<(), SaveError> {
+    /// When the file is blocked, a value breaks a rule of [`DataFile::validate`] (a file the
+    /// app would refuse to read back is never written), or the file cannot be written; the old
+    /// file is then unchanged.
+    pub fn save_at<T: DataFile>(&mut self, name: &str, value: &T) -> Result<(), SaveError> {
         let path = self.path_of(name);
         if self.blocked.contains_key(name) {
             return Err(SaveError::Blocked { path });
+        }
+        if let Err(invalid) = value.validate() {
+            return Err(SaveError::Invalid {
+                path,
+                message: invalid.message,
+            });
         }
         let text = to_ron(value).map_err(|message| SaveError::Serialize {
             path: path.clone(),
@@ -466,9 +492,26 @@ fn parse_versioned<T: DataFile>(path: &Path, text: &str) -> Result<Parsed<T>, Lo
     if version < T::VERSION {
         return Ok(Parsed::Old(version));
     }
-    ron::from_str::<T>(text)
-        .map(Parsed::Current)
-        .map_err(|e| damaged(&e))
+    let value = ron::from_str::<T>(text).map_err(|e| damaged(&e))?;
+    checked(path, text, value).map(Parsed::Current)
+}
+
+/// The value if it keeps the rules of [`DataFile::validate`], else the problem at its place in
+/// `text` (the start of the file when the place cannot be found).
+fn checked<T: DataFile>(path: &Path, text: &str, value: T) -> Result<T, LoadError> {
+    match value.validate() {
+        Ok(()) => Ok(value),
+        Err(invalid) => {
+            let (line, col) = super::validate::locate(text, &invalid.place)
+                .map_or((1, 1), |at| crate::files::line_col(text, at));
+            Err(LoadError::Damaged {
+                path: path.to_path_buf(),
+                line,
+                col,
+                message: invalid.message,
+            })
+        }
+    }
 }
 
 fn read_version(value: &ron::Value) -> Option<u32> {
@@ -511,20 +554,6 @@ pub fn to_ron<T: Serialize>(value: &T) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Writes a file so that it holds either its old or its new content, whatever happens:
-/// a temporary file in the same folder, fsync, rename over the target, fsync of the folder.
-///
-/// # Errors
-/// When any step fails; the old file is then unchanged.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut file = atomic_write_file::AtomicWriteFile::options().open(path)?;
-    file.write_all(bytes)?;
-    file.commit()
-}
-
 /// Reads a file the way [`Store::load_at`] does, but only to report: nothing is written, no
 /// backup is taken, and an older version is upgraded in memory only. A missing file is fine.
 ///
@@ -553,11 +582,14 @@ pub fn read_only<T: DataFile>(path: &Path) -> Result<T, LoadError> {
     let text = utf8(path, bytes)?;
     match parse_versioned::<T>(path, &text)? {
         Parsed::Current(value) => Ok(value),
-        Parsed::Old(version) => T::migrate(version, &text).map_err(|message| LoadError::Migration {
-            path: path.to_path_buf(),
-            version,
-            message,
-        }),
+        Parsed::Old(version) => {
+            let value = T::migrate(version, &text).map_err(|message| LoadError::Migration {
+                path: path.to_path_buf(),
+                version,
+                message,
+            })?;
+            checked(path, &text, value)
+        }
     }
 }
 
@@ -565,7 +597,7 @@ pub fn read_only<T: DataFile>(path: &Path) -> Result<T, LoadError> {
 fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
-        let (line, col) = crate::course::line_col(&String::from_utf8_lossy(err.as_bytes()), offset);
+        let (line, col) = crate::files::line_col(&String::from_utf8_lossy(err.as_bytes()), offset);
         LoadError::Damaged {
             path: path.to_path_buf(),
             line,

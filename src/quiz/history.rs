@@ -6,12 +6,14 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::progress::DataFile;
+use crate::progress::validate::{self, Invalid};
 
 use super::schedule::{Grade, ItemKey};
 use super::session::SessionKind;
 
 /// One answer, saved the moment it is given.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AnswerRecord {
     pub at_unix_secs: u64,
     /// The session's id.
@@ -38,6 +40,7 @@ impl AnswerRecord {
 
 /// How many items of a session got each grade.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GradeCounts {
     #[serde(default)]
     pub again: usize,
@@ -95,6 +98,7 @@ impl GradeCounts {
 /// One item of a finished session as the learner left it, so the session can be gone through
 /// again: the answer, the flag and, for reviews, the grade.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ItemRecord {
     pub item: ItemKey,
     #[serde(default)]
@@ -111,6 +115,7 @@ pub struct ItemRecord {
 
 /// A finished session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SessionRecord {
     pub id: u64,
     pub kind: SessionKind,
@@ -205,6 +210,7 @@ fn plural(n: usize, noun: &str) -> String {
 
 /// A pipeline challenge submitted for grading.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChallengeRecord {
     pub at_unix_secs: u64,
     /// The challenge's id.
@@ -227,6 +233,7 @@ impl ChallengeRecord {
 
 /// `history.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct History {
     pub version: u32,
     #[serde(default)]
@@ -251,6 +258,51 @@ impl Default for History {
 impl DataFile for History {
     const NAME: &'static str = "history.ron";
     const VERSION: u32 = 1;
+
+    /// Sane times and answer times; no count of right answers above the count scored, no
+    /// estimated score outside 100–1000.
+    fn validate(&self) -> Result<(), Invalid> {
+        validate::each("answers", &self.answers, |a| {
+            validate::unix_time("at_unix_secs", a.at_unix_secs)?;
+            validate::finite_not_negative("elapsed_secs", a.elapsed_secs)
+        })?;
+        validate::each("sessions", &self.sessions, |s| {
+            validate::unix_time("started_at_unix_secs", s.started_at_unix_secs)?;
+            validate::unix_time("finished_at_unix_secs", s.finished_at_unix_secs)?;
+            validate::ensure(s.correct <= s.questions, "correct", || {
+                format!(
+                    "correct is {}, more than the {} questions scored",
+                    s.correct, s.questions
+                )
+            })?;
+            if let Some(answered) = s.answered {
+                validate::ensure(answered <= s.questions, "answered", || {
+                    format!(
+                        "answered is {answered}, more than the {} questions scored",
+                        s.questions
+                    )
+                })?;
+            }
+            if let Some(scaled) = s.scaled_score {
+                validate::in_range("scaled_score", scaled, &(100..=1000))?;
+            }
+            validate::each_entry("per_domain", &s.per_domain, |&(correct, total)| {
+                if correct <= total {
+                    Ok(())
+                } else {
+                    Err(Invalid::new(format!(
+                        "a domain has {correct} right of {total} questions"
+                    )))
+                }
+            })
+        })?;
+        validate::each("challenges", &self.challenges, |c| {
+            validate::unix_time("at_unix_secs", c.at_unix_secs)?;
+            validate::ensure(c.passed <= c.total, "passed", || {
+                format!("passed is {}, more than the {} requirements", c.passed, c.total)
+            })
+        })
+    }
 }
 
 /// How many recent answers define the learner's typical answer time.

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::progress::clock::DAY_SECS;
+use crate::progress::validate::{self, Invalid};
 use crate::progress::{DataFile, RETENTION_RANGE};
 
 /// How well an item was recalled (Anki's four buttons).
@@ -54,6 +55,7 @@ pub enum ItemKey {
 
 /// An item's memory and timing.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ItemState {
     pub stability: f32,
     pub difficulty: f32,
@@ -65,6 +67,7 @@ pub struct ItemState {
 
 /// One review, for the history plots.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ReviewRecord {
     pub at_unix_secs: u64,
     pub item: ItemKey,
@@ -73,6 +76,7 @@ pub struct ReviewRecord {
 
 /// `schedule.ron`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Schedule {
     pub version: u32,
     #[serde(default)]
@@ -94,6 +98,30 @@ impl Default for Schedule {
 impl DataFile for Schedule {
     const NAME: &'static str = "schedule.ron";
     const VERSION: u32 = 1;
+
+    /// FSRS memory states finite and above zero (FSRS rejects others), sane times, an item due
+    /// no earlier than its last review.
+    fn validate(&self) -> Result<(), Invalid> {
+        validate::each_entry("items", &self.items, |s| {
+            validate::finite_positive("stability", s.stability)?;
+            validate::finite_positive("difficulty", s.difficulty)?;
+            validate::unix_time("last_review_unix_secs", s.last_review_unix_secs)?;
+            validate::unix_time("due_unix_secs", s.due_unix_secs)?;
+            validate::ensure(
+                s.due_unix_secs >= s.last_review_unix_secs,
+                "due_unix_secs",
+                || {
+                    format!(
+                        "due_unix_secs is {}, before the last review at {}",
+                        s.due_unix_secs, s.last_review_unix_secs
+                    )
+                },
+            )
+        })?;
+        validate::each("reviews", &self.reviews, |r| {
+            validate::unix_time("at_unix_secs", r.at_unix_secs)
+        })
+    }
 }
 
 /// The shortest wait before an item forgotten ("Again") comes back, so a review session can show

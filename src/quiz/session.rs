@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::course::{Course, QuestionKind};
 use crate::progress::DataFile;
+use crate::progress::validate::{self, Invalid, Step};
 
 use super::history::ItemRecord;
 use super::schedule::{Grade, ItemKey};
@@ -33,6 +34,7 @@ impl SessionKind {
 
 /// The learner's response to one item.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Response {
     /// Chosen option indices, in the order chosen.
     #[serde(default)]
@@ -55,6 +57,7 @@ pub struct Response {
 
 /// A session in progress or finished.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Session {
     pub version: u32,
     /// Unique per session (start time in milliseconds).
@@ -116,6 +119,7 @@ impl Default for Session {
 
 /// The file holding an exam in progress. Empty (`exam: None`) when no exam is running.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ExamFile {
     pub version: u32,
     #[serde(default)]
@@ -134,11 +138,48 @@ impl Default for ExamFile {
 impl DataFile for ExamFile {
     const NAME: &'static str = "exam.ron";
     const VERSION: u32 = 1;
+
+    fn validate(&self) -> Result<(), Invalid> {
+        match &self.exam {
+            Some(exam) => exam.validate().map_err(|e| e.within(Step::Field("exam"))),
+            None => Ok(()),
+        }
+    }
 }
 
 impl DataFile for Session {
     const NAME: &'static str = "session.ron";
     const VERSION: u32 = 1;
+
+    /// One response per item, the item shown among them, sane times and item times.
+    fn validate(&self) -> Result<(), Invalid> {
+        validate::unix_time("started_at_unix_secs", self.started_at_unix_secs)?;
+        if let Some(at) = self.finished_at_unix_secs {
+            validate::unix_time("finished_at_unix_secs", at)?;
+        }
+        validate::ensure(self.responses.len() == self.items.len(), "responses", || {
+            format!(
+                "there are {} responses for {} items; there must be one per item",
+                self.responses.len(),
+                self.items.len()
+            )
+        })?;
+        validate::ensure(self.position < self.items.len().max(1), "position", || {
+            format!(
+                "position is {}, past the last of {} items",
+                self.position,
+                self.items.len()
+            )
+        })?;
+        if let Some(limit) = self.time_limit_secs {
+            validate::ensure(self.elapsed_secs <= limit, "elapsed_secs", || {
+                format!("{} seconds used of a {limit}-second exam", self.elapsed_secs)
+            })?;
+        }
+        validate::each("responses", &self.responses, |r| {
+            validate::finite_not_negative("elapsed_secs", r.elapsed_secs)
+        })
+    }
 }
 
 /// The real exam's length and time.

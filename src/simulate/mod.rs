@@ -26,7 +26,6 @@
 //! redeploy). Rollbacks themselves never fail.
 
 pub mod catalog;
-pub mod cli;
 mod in_place;
 mod replace;
 mod shift;

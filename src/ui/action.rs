@@ -1,5 +1,7 @@
-//! Everything a view can ask for. Views push actions while drawing; the app applies them after
-//! the frame, in one place, and saves what changed.
+//! Everything a view can ask for, grouped by the part of the app that applies it. Views push
+//! requests while drawing; the app applies them after the frame, in one place, and saves what
+//! changed. Each group is matched exhaustively, so the compiler proves every request is
+//! handled.
 
 use super::Mode;
 use crate::pipeline::edit::Op;
@@ -18,8 +20,56 @@ pub enum Navigation {
 
 /// A request from a view.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Action {
+pub enum Request {
+    App(AppRequest),
+    Settings(SettingsRequest),
+    Notes(NotesRequest),
+    Data(DataRequest),
+    Quiz(QuizRequest),
+    Pipeline(PipelineRequest),
+}
+
+/// The window itself: modes, overlays, messages.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppRequest {
     SetMode(Mode),
+    /// Open the search palette.
+    OpenSearch,
+    /// Show the settings window.
+    OpenSettings,
+    /// Show or fold away the domain tree in this mode.
+    ToggleTree,
+    /// The keyboard shortcuts overlay (F1).
+    ShowHelp,
+    /// The command palette (Ctrl+Shift+P).
+    OpenPalette,
+    /// Ask where to export for Anki: questions (`true`) or recall cards (`false`).
+    OpenAnkiExport(bool),
+    ExportAnki {
+        questions: bool,
+        path: std::path::PathBuf,
+    },
+    /// Show a message in the status line.
+    Notify(String),
+    /// Remove one error from the corner (by its id).
+    DismissNotification(u64),
+    DismissAllNotifications,
+}
+
+/// The learner's preferences (`settings.ron`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SettingsRequest {
+    SetTheme(crate::progress::ThemeChoice),
+    SetTextScale(f32),
+    SetRetention(f32),
+    SetNewCardsPerDay(u32),
+    SetExamTimed(bool),
+    SetExamOpenBook(bool),
+}
+
+/// Notes, the tree and the blueprint (`progress.ron`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum NotesRequest {
     OpenTopic {
         id: String,
         navigation: Navigation,
@@ -37,41 +87,33 @@ pub enum Action {
         text: String,
     },
     SetBlueprint(String),
+}
+
+/// The data files themselves: damaged files, backups, problem reports.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DataRequest {
     /// Replace a damaged data file with its newest readable backup.
     RestoreBackup(String),
     /// Set a damaged data file aside and start that file afresh.
     StartFresh(String),
-    /// "Restore a backup…": list a data file's backups to choose from (`progress.ron` when
-    /// none is named).
+    /// Open the backup chooser, for one data file or for any.
     OpenBackups(Option<String>),
     /// Put this backup of a data file in its place (the current file is kept beside it).
     RestoreChosenBackup {
         file: String,
         backup: std::path::PathBuf,
     },
-    /// Show a message in the status line.
-    Notify(String),
-    /// Remove one error from the corner (by its id).
-    DismissNotification(u64),
-    DismissAllNotifications,
-    /// Open the search palette.
-    OpenSearch,
-    /// Show the settings window.
-    OpenSettings,
-    /// Show or fold away the domain tree in this mode.
-    ToggleTree,
-    /// The keyboard shortcuts overlay (F1).
-    ShowHelp,
-    /// The command palette (Ctrl+Shift+P).
-    OpenPalette,
-    /// Ask where to export for Anki: questions (`true`) or recall cards (`false`).
-    OpenAnkiExport(bool),
-    ExportAnki {
-        questions: bool,
-        path: std::path::PathBuf,
+    /// Start a problem report about this question.
+    OpenReport(String),
+    SaveReport {
+        question: String,
+        remark: String,
     },
-    SetTheme(crate::progress::ThemeChoice),
-    SetTextScale(f32),
+}
+
+/// Practice, exams, reviews and past sessions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QuizRequest {
     /// Start a practice session from the setup form.
     StartPractice,
     /// Ask before starting an exam simulation (or resume one that is running).
@@ -115,41 +157,38 @@ pub enum Action {
     FinishSession,
     /// Leave the result page.
     CloseResult,
-    SetRetention(f32),
-    SetNewCardsPerDay(u32),
-    SetExamTimed(bool),
-    SetExamOpenBook(bool),
-    /// Start a problem report about this question.
-    OpenReport(String),
-    SaveReport {
-        question: String,
-        remark: String,
-    },
+}
+
+/// The pipeline editor, its library and the challenges.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PipelineRequest {
     /// One undoable change to the open diagram.
-    PipelineEdit {
+    Edit {
         label: String,
         ops: Vec<Op>,
     },
-    PipelineUndo,
-    PipelineRedo,
-    PipelineNew,
+    Undo,
+    Redo,
+    New,
     /// Open a diagram of the library (`diagrams/…`).
-    PipelineOpen(String),
+    Open(String),
     /// Open a copy of the course's example pipeline at this index.
-    PipelineOpenExample(usize),
-    PipelineRename {
+    OpenExample(usize),
+    Rename {
         file: String,
         name: String,
     },
-    PipelineDuplicate(String),
-    PipelineDelete(String),
-    PipelineDeleteSelection,
-    PipelineDuplicateSelection,
-    PipelineCopy,
+    Duplicate(String),
+    Delete(String),
+    DeleteSelection,
+    DuplicateSelection,
+    SelectAll,
+    ClearSelection,
+    Copy,
     /// Paste: system clipboard text when it holds copied actions, else the editor's clipboard.
-    PipelinePaste(Option<String>),
-    PipelineImport(std::path::PathBuf),
-    PipelineExport {
+    Paste(Option<String>),
+    Import(std::path::PathBuf),
+    Export {
         kind: ExportKind,
         path: std::path::PathBuf,
     },
@@ -159,18 +198,37 @@ pub enum Action {
     ChallengeSubmit,
 }
 
-/// The actions gathered during one frame.
-#[derive(Debug, Default)]
-pub struct Actions(Vec<Action>);
+macro_rules! into_request {
+    ($($group:ident => $variant:ident),* $(,)?) => {
+        $(impl From<$group> for Request {
+            fn from(request: $group) -> Self {
+                Self::$variant(request)
+            }
+        })*
+    };
+}
 
-impl Actions {
+into_request!(
+    AppRequest => App,
+    SettingsRequest => Settings,
+    NotesRequest => Notes,
+    DataRequest => Data,
+    QuizRequest => Quiz,
+    PipelineRequest => Pipeline,
+);
+
+/// The requests gathered during one frame.
+#[derive(Debug, Default)]
+pub struct Requests(Vec<Request>);
+
+impl Requests {
     /// Asks for something to happen after this frame.
-    pub fn push(&mut self, action: Action) {
-        self.0.push(action);
+    pub fn push(&mut self, request: impl Into<Request>) {
+        self.0.push(request.into());
     }
 
-    /// Takes the gathered actions, leaving none.
-    pub fn take(&mut self) -> Vec<Action> {
+    /// Takes the gathered requests, leaving none.
+    pub fn take(&mut self) -> Vec<Request> {
         std::mem::take(&mut self.0)
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::action::{Action, Actions};
+use super::action::{AppRequest, Requests};
 use super::file_dialog::{DialogOutcome, PendingDialog};
 
 /// The export window's state.
@@ -36,7 +36,7 @@ impl AnkiExportPrompt {
 }
 
 /// Draws the export window while a prompt exists.
-pub fn anki_export_ui(ctx: &egui::Context, prompt: &mut Option<AnkiExportPrompt>, actions: &mut Actions) {
+pub fn anki_export_ui(ctx: &egui::Context, prompt: &mut Option<AnkiExportPrompt>, actions: &mut Requests) {
     let Some(current) = prompt.as_mut() else { return };
     if let Some(dialog) = &current.dialog {
         match dialog.poll() {
@@ -88,7 +88,7 @@ pub fn anki_export_ui(ctx: &egui::Context, prompt: &mut Option<AnkiExportPrompt>
             }
         });
     if export {
-        actions.push(Action::ExportAnki {
+        actions.push(AppRequest::ExportAnki {
             questions: current.questions,
             path: PathBuf::from(current.path.trim()),
         });

@@ -10,7 +10,7 @@ use crate::progress::{Clock, DataFile, Progress, Settings, Store};
 use crate::quiz::stats::{TreeStats, tree_stats};
 use crate::quiz::{ExamFile, History, Schedule};
 
-use super::action::{Action, Actions, Navigation};
+use super::action::{Request, Requests};
 use super::banner::{self, DamagedFile};
 use super::notes::{self, NotesState};
 use super::pipeline_state::{EditorView, OpenDiagram};
@@ -58,12 +58,8 @@ pub(crate) struct Status {
 
 /// Stagecraft's window.
 pub struct StudyApp {
-    pub(crate) course: Arc<Course>,
-    pub(crate) store: Store,
-    pub(crate) progress: Progress,
-    pub(crate) settings: Settings,
-    pub(crate) history: History,
-    pub(crate) schedule: Schedule,
+    /// The course and the learner's files: changed only when a request is applied.
+    pub(crate) saved: Saved,
     pub(crate) mode: Mode,
     pub(crate) tree: TreeState,
     pub(crate) notes: NotesState,
@@ -73,34 +69,60 @@ pub struct StudyApp {
     /// The diagram open in the pipeline editor.
     pub(crate) diagram: Option<OpenDiagram>,
     pub(crate) editor: EditorView,
-    pub(crate) tree_stats: TreeStats,
-    /// When `tree_stats` was computed (Unix seconds): due counts change as time passes.
-    stats_at_unix_secs: u64,
+    /// Figures computed from the saved data when it changes, never while drawing.
+    pub(crate) derived: Derived,
     pub(crate) damaged: Vec<DamagedFile>,
     pub(crate) status: Status,
     /// Errors shown until dismissed.
     pub(crate) notifications: super::notifications::Notifications,
-    /// Actions waiting for the inspector's typed fields to be committed first.
-    deferred: Vec<Action>,
+    /// Requests waiting for the inspector's typed fields to be committed first.
+    pub(crate) deferred: Vec<Request>,
     /// The window closes once the inspector's typed fields are committed.
     close_after_drafts: bool,
     pub(crate) pack_problems: Vec<Problem>,
-    pub(crate) actions: Actions,
-    pub(crate) settings_open: bool,
-    pub(crate) report: Option<ReportDraft>,
+    pub(crate) actions: Requests,
+    /// The windows and dialogs that may be open over the panels.
+    pub(crate) dialogs: Dialogs,
     /// Per mode: whether the domain tree is folded away (the editor wants the room).
     pub(crate) tree_hidden: [bool; 4],
+    /// The window's context, to apply appearance settings when they change.
+    pub(crate) ctx: egui::Context,
+    /// Set when the process is asked to end (SIGTERM, SIGINT, SIGHUP): the next frame saves
+    /// the exam clock and closes the window.
+    termination: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    appearance_applied: bool,
+}
+
+/// What is saved, with the course it belongs to. Only the app changes it, when it applies a
+/// request (and then saves the file that changed); views read it.
+pub struct Saved {
+    pub(crate) course: Arc<Course>,
+    pub(crate) store: Store,
+    pub(crate) progress: Progress,
+    pub(crate) settings: Settings,
+    pub(crate) history: History,
+    pub(crate) schedule: Schedule,
+}
+
+/// Figures computed from the saved data, refreshed when a request changes it (and once a
+/// minute, as items fall due), so drawing never scans the history.
+#[derive(Debug, Default)]
+pub(crate) struct Derived {
+    pub(crate) tree_stats: TreeStats,
+    /// When the figures were computed (Unix seconds).
+    pub(crate) stats_at_unix_secs: u64,
+}
+
+/// The windows and dialogs over the panels; while any is open it owns the keyboard.
+#[derive(Debug, Default)]
+pub(crate) struct Dialogs {
+    pub(crate) settings_open: bool,
+    pub(crate) report: Option<ReportDraft>,
     pub(crate) help_open: bool,
     pub(crate) palette: super::commands::PaletteState,
     pub(crate) anki_export: Option<super::anki_window::AnkiExportPrompt>,
     /// "Restore a backup…", while open.
     pub(crate) backups: Option<super::backup_window::BackupChooser>,
-    /// The window's context, to apply appearance settings when they change.
-    ctx: egui::Context,
-    /// Set when the process is asked to end (SIGTERM, SIGINT, SIGHUP): the next frame saves
-    /// the exam clock and closes the window.
-    termination: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    appearance_applied: bool,
 }
 
 /// Loads a data file; a file that cannot be read is reported and replaced by defaults in memory
@@ -133,53 +155,59 @@ impl StudyApp {
             notes: NotesState::new(&config.course),
             search: SearchState::default(),
             search_index: SearchIndex::new(&config.course),
-            course: config.course,
-            store,
-            progress,
-            settings,
-            history,
-            schedule,
+            saved: Saved {
+                course: config.course,
+                store,
+                progress,
+                settings,
+                history,
+                schedule,
+            },
             mode: Mode::Notes,
             quiz: QuizState::default(),
             diagram: None,
             editor: EditorView::default(),
-            tree_stats: TreeStats::default(),
-            stats_at_unix_secs: 0,
+            derived: Derived::default(),
             damaged,
             status: Status::default(),
             notifications: super::notifications::Notifications::default(),
             deferred: Vec::new(),
             close_after_drafts: false,
             pack_problems: config.pack_problems,
-            actions: Actions::default(),
-            settings_open: false,
-            report: None,
+            actions: Requests::default(),
+            dialogs: Dialogs::default(),
             tree_hidden: [false, true, false, false],
-            help_open: false,
-            palette: super::commands::PaletteState::default(),
-            anki_export: None,
-            backups: None,
             ctx: ctx.clone(),
             termination: std::sync::Arc::default(),
             appearance_applied: false,
         };
         app.ensure_blueprint();
-        if let Some(topic) = app.progress.selected_topic.clone()
-            && app.course.topic(&topic).is_some()
+        if let Some(topic) = app.saved.progress.selected_topic.clone()
+            && app.saved.course.topic(&topic).is_some()
         {
             app.notes.visit(&topic);
-            app.tree.reveal(&app.course, app.blueprint_index(), &topic);
+            app.tree.reveal(&app.saved.course, app.blueprint_index(), &topic);
         }
-        if let Some(file) = app.progress.open_diagram.clone() {
-            match app.store.load_at::<crate::pipeline::Diagram>(&file) {
+        if let Some(file) = app.saved.progress.open_diagram.clone() {
+            match app.saved.store.load_at::<crate::pipeline::Diagram>(&file) {
                 Ok(mut diagram) => {
                     diagram.assign_missing_ids();
-                    app.diagram = Some(OpenDiagram::new(file, diagram, &app.course));
+                    app.diagram = Some(OpenDiagram::new(file, diagram, &app.saved.course));
                 }
                 Err(err) => app.notify_error(format!("The last pipeline could not be reopened: {err}")),
             }
         }
-        if let Some(exam) = exam.exam.filter(|e| !e.is_finished()) {
+        let exam = exam.exam.filter(|e| !e.is_finished());
+        let recorded = exam
+            .as_ref()
+            .is_some_and(|e| app.saved.history.sessions.iter().any(|s| s.id == e.id));
+        if recorded {
+            // The app stopped between saving the finished exam to history.ron and clearing
+            // exam.ron: the exam is done, so it is not restored (and never recorded twice).
+            if app.save_value(&ExamFile::default()) {
+                app.notify("Your last exam was already finished and is in your history.".to_owned());
+            }
+        } else if let Some(exam) = exam {
             // The exam clock runs again from now, with the time it had left.
             app.quiz.session = Some(exam);
             app.quiz.exam_resumed_at_ms = Some(app.clock().now_millis());
@@ -202,31 +230,38 @@ impl StudyApp {
     }
 
     pub(crate) fn clock(&self) -> &Clock {
-        self.store.clock()
+        self.saved.store.clock()
     }
 
     /// Index of the blueprint the tree shows.
     pub(crate) fn blueprint_index(&self) -> usize {
-        self.course.blueprint_index(&self.progress.blueprint).unwrap_or(0)
+        self.saved
+            .course
+            .blueprint_index(&self.saved.progress.blueprint)
+            .unwrap_or(0)
     }
 
     pub(crate) fn ensure_blueprint(&mut self) {
-        if self.course.blueprint_index(&self.progress.blueprint).is_none()
-            && let Some(first) = self.course.blueprints.first()
+        if self
+            .saved
+            .course
+            .blueprint_index(&self.saved.progress.blueprint)
+            .is_none()
+            && let Some(first) = self.saved.course.blueprints.first()
         {
-            self.progress.blueprint.clone_from(&first.id);
+            self.saved.progress.blueprint.clone_from(&first.id);
         }
     }
 
     /// Recomputes the tree's quiz figures (after answers, reviews or a blueprint change).
     pub(crate) fn refresh_stats(&mut self) {
         let now = self.clock().now_unix_secs();
-        self.stats_at_unix_secs = now;
-        self.tree_stats = tree_stats(
-            &self.course,
+        self.derived.stats_at_unix_secs = now;
+        self.derived.tree_stats = tree_stats(
+            &self.saved.course,
             self.blueprint_index(),
-            &self.history,
-            &self.schedule,
+            &self.saved.history,
+            &self.saved.schedule,
             now,
         );
     }
@@ -239,7 +274,7 @@ impl StudyApp {
         });
         let facts = top_bar::TopBarFacts {
             mode: self.mode,
-            due: self.tree_stats.due_total,
+            due: self.derived.tree_stats.due_total,
             new_cards: self.new_cards_for_today().len(),
             exam,
             tree_shown: !self.tree_hidden[self.mode.index()],
@@ -248,7 +283,7 @@ impl StudyApp {
             top_bar::top_bar_ui(ui, &facts, &mut self.actions);
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            status_bar::status_bar_ui(ui, &self.status, self.store.dir(), &self.pack_problems);
+            status_bar::status_bar_ui(ui, &self.status, self.saved.store.dir(), &self.pack_problems);
         });
         if !self.damaged.is_empty() {
             egui::Panel::top("damaged_banner").show(ui, |ui| {
@@ -262,10 +297,10 @@ impl StudyApp {
             .size_range(200.0..=600.0)
             .show_collapsible(ui, &mut tree_shown, |ui| {
                 let view = tree::TreeView {
-                    course: &self.course,
+                    course: &self.saved.course,
                     blueprint,
-                    progress: &self.progress,
-                    stats: &self.tree_stats,
+                    progress: &self.saved.progress,
+                    stats: &self.derived.tree_stats,
                     open_topic: self.notes.current(),
                 };
                 tree::tree_ui(ui, &mut self.tree, &view, &mut self.actions);
@@ -274,8 +309,8 @@ impl StudyApp {
             Mode::Notes => notes::notes_ui(
                 ui,
                 &mut self.notes,
-                &self.course,
-                &self.progress,
+                &self.saved.course,
+                &self.saved.progress,
                 &mut self.actions,
             ),
             Mode::Pipelines => {
@@ -284,8 +319,8 @@ impl StudyApp {
                     ui,
                     &mut self.editor,
                     self.diagram.as_ref(),
-                    &self.course,
-                    &self.history,
+                    &self.saved.course,
+                    &self.saved.history,
                     now_ms,
                     &mut self.actions,
                 );
@@ -306,17 +341,22 @@ impl StudyApp {
         });
         search::search_ui(ui.ctx(), &mut self.search, &self.search_index, &mut self.actions);
         super::notifications::notifications_ui(ui.ctx(), &self.notifications, &mut self.actions);
-        super::commands::help_ui(ui.ctx(), &mut self.help_open);
-        super::commands::palette_ui(ui.ctx(), &mut self.palette, &mut self.actions);
-        super::anki_window::anki_export_ui(ui.ctx(), &mut self.anki_export, &mut self.actions);
-        super::backup_window::backup_chooser_ui(ui.ctx(), &mut self.backups, &mut self.actions);
-        let reports_file = self.store.path_of(crate::progress::Reports::NAME);
-        report_window::report_ui(ui.ctx(), &mut self.report, &reports_file, &mut self.actions);
+        super::commands::help_ui(ui.ctx(), &mut self.dialogs.help_open);
+        super::commands::palette_ui(ui.ctx(), &mut self.dialogs.palette, &mut self.actions);
+        super::anki_window::anki_export_ui(ui.ctx(), &mut self.dialogs.anki_export, &mut self.actions);
+        super::backup_window::backup_chooser_ui(ui.ctx(), &mut self.dialogs.backups, &mut self.actions);
+        let reports_file = self.saved.store.path_of(crate::progress::Reports::NAME);
+        report_window::report_ui(
+            ui.ctx(),
+            &mut self.dialogs.report,
+            &reports_file,
+            &mut self.actions,
+        );
         super::settings_window::settings_ui(
             ui.ctx(),
-            &mut self.settings_open,
-            &self.settings,
-            self.store.dir(),
+            &mut self.dialogs.settings_open,
+            &self.saved.settings,
+            self.saved.store.dir(),
             &mut self.actions,
         );
     }
@@ -324,13 +364,13 @@ impl StudyApp {
     /// Whether a window or dialog is open: it owns the keyboard, so nothing behind it reacts
     /// to keys.
     pub(crate) fn dialog_open(&self) -> bool {
-        self.report.is_some()
-            || self.settings_open
-            || self.help_open
-            || self.palette.open
+        self.dialogs.report.is_some()
+            || self.dialogs.settings_open
+            || self.dialogs.help_open
+            || self.dialogs.palette.open
             || self.search.is_open()
-            || self.anki_export.is_some()
-            || self.backups.is_some()
+            || self.dialogs.anki_export.is_some()
+            || self.dialogs.backups.is_some()
             || self.quiz.confirm_finish
             || self.quiz.confirm_start_exam
             || self.quiz.confirm_abandon
@@ -338,7 +378,7 @@ impl StudyApp {
 
     /// During a closed-book exam, refuses what would open notes, search or another mode, and
     /// says why.
-    fn locked_by_exam(&mut self) -> bool {
+    pub(crate) fn locked_by_exam(&mut self) -> bool {
         if self.closed_book_exam() {
             self.mode = Mode::Quiz;
             self.notify_error(top_bar::CLOSED_BOOK_REASON.to_owned());
@@ -351,247 +391,13 @@ impl StudyApp {
         if self.dialog_open() {
             return;
         }
-        let (back, forward, search) = ctx.input_mut(|i| {
-            (
-                i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowLeft),
-                i.consume_key(egui::Modifiers::ALT, egui::Key::ArrowRight),
-                i.consume_key(egui::Modifiers::COMMAND, egui::Key::K),
-            )
-        });
-        if back {
-            self.actions.push(Action::Back);
-        }
-        if forward {
-            self.actions.push(Action::Forward);
-        }
-        if search {
-            self.actions.push(Action::OpenSearch);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::B)) {
-            self.actions.push(Action::ToggleTree);
-        }
-        // Plain keys belong to a text field that has the keyboard; Ctrl shortcuts still work.
-        let typing = ctx.egui_wants_keyboard_input();
-        if !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F1)) {
-            self.actions.push(Action::ShowHelp);
-        }
-        if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::P)) {
-            self.actions.push(Action::OpenPalette);
-        }
-        let digit_keys = [egui::Key::Num1, egui::Key::Num2, egui::Key::Num3, egui::Key::Num4];
-        for (mode, key) in Mode::ALL.into_iter().zip(digit_keys) {
-            if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, key)) {
-                self.actions.push(Action::SetMode(mode));
-            }
-        }
-    }
-
-    /// Applies the frame's actions: the one place persisted state changes. Whatever the
-    /// views show from disk is refreshed here, never while drawing.
-    fn apply_actions(&mut self) {
-        for action in self.actions.take() {
-            if self.editor.drafts.open && self.leaves_the_editor(&action) {
-                // Typing in the inspector is committed on the next frame, then this runs.
-                self.editor.drafts.flush = true;
-                self.deferred.push(action);
-                continue;
-            }
-            self.apply_one(action);
-        }
-        if !self.editor.drafts.open {
-            self.editor.drafts.flush = false;
-            for action in std::mem::take(&mut self.deferred) {
-                self.apply_one(action);
-            }
-        }
-        if self.editor.library_stale {
-            self.refresh_library();
-        }
-    }
-
-    fn apply_one(&mut self, action: Action) {
-        if let Some(action) = self.apply_quiz(action).and_then(|a| self.apply_pipeline(a)) {
-            self.apply(action);
-        }
-    }
-
-    /// Whether an action takes the learner away from the open diagram's inspector.
-    fn leaves_the_editor(&self, action: &Action) -> bool {
-        match action {
-            Action::SetMode(mode) => *mode != self.mode,
-            Action::OpenTopic { .. }
-            | Action::PipelineNew
-            | Action::PipelineOpen(_)
-            | Action::PipelineOpenExample(_)
-            | Action::ChallengeStart(_)
-            | Action::StartExam
-            | Action::StartPractice
-            | Action::StartReview => true,
-            _ => false,
-        }
-    }
-
-    /// Re-lists `diagrams/`; a folder that cannot be read is shown as an error, not as empty.
-    pub(crate) fn refresh_library(&mut self) {
-        self.editor.library_stale = false;
-        self.editor.library = crate::pipeline::library::list(&self.store);
-        if let Err(message) = &self.editor.library {
-            let message = format!("Your pipelines cannot be listed: {message}");
-            self.notify_error(message);
-        }
-    }
-
-    fn apply(&mut self, action: Action) {
-        let opens_study_material = matches!(
-            action,
-            Action::SetMode(Mode::Notes | Mode::Pipelines | Mode::Progress)
-                | Action::OpenTopic { .. }
-                | Action::Back
-                | Action::Forward
-                | Action::OpenSearch
-        );
-        if opens_study_material && self.locked_by_exam() {
+        // Keys without Ctrl (F1, Alt+arrows) belong to a text field that has the keyboard;
+        // Ctrl shortcuts still work there.
+        if ctx.egui_wants_keyboard_input() && !ctx.input(|i| i.modifiers.command) {
             return;
         }
-        let leaves_the_note = matches!(
-            action,
-            Action::SetMode(_) | Action::OpenTopic { .. } | Action::Back | Action::Forward
-        );
-        if leaves_the_note {
-            self.save_typed_annotation();
-        }
-        match action {
-            Action::SetMode(mode) => {
-                self.mode = mode;
-                if mode == Mode::Quiz {
-                    self.quiz.item_shown_at_ms = self.clock().now_millis();
-                }
-            }
-            Action::OpenTopic {
-                id,
-                navigation,
-                highlight,
-            } => self.open_topic_now(id, navigation, highlight),
-            Action::Back => {
-                if let Some(id) = self.notes.back() {
-                    self.open_topic_now(id, Navigation::History, None);
-                }
-            }
-            Action::Forward => {
-                if let Some(id) = self.notes.forward() {
-                    self.open_topic_now(id, Navigation::History, None);
-                }
-            }
-            Action::SetRead { topic, read } => {
-                let now = self.clock().now_unix_secs();
-                let changed = if read {
-                    self.progress.read.insert(topic, now).is_none()
-                } else {
-                    self.progress.read.remove(&topic).is_some()
-                };
-                if changed {
-                    self.save_progress();
-                }
-            }
-            Action::SetAnnotation { topic, text } => {
-                let current = self.progress.annotations.get(&topic).map_or("", String::as_str);
-                if current != text {
-                    if text.trim().is_empty() {
-                        self.progress.annotations.remove(&topic);
-                    } else {
-                        self.progress.annotations.insert(topic, text);
-                    }
-                    self.save_progress();
-                }
-            }
-            Action::SetBlueprint(id) => {
-                if self.course.blueprint_index(&id).is_some() && self.progress.blueprint != id {
-                    self.progress.blueprint = id;
-                    self.save_progress();
-                    self.refresh_stats();
-                }
-            }
-            Action::RestoreBackup(name) => self.restore_backup(&name),
-            Action::StartFresh(name) => self.start_fresh(&name),
-            Action::OpenBackups(file) => self.open_backups(file),
-            Action::RestoreChosenBackup { file, backup } => {
-                let ctx = self.ctx.clone();
-                self.restore_chosen_backup(&file, &backup, &ctx);
-            }
-            Action::Notify(text) => self.notify(text),
-            Action::DismissNotification(id) => self.notifications.dismiss(id),
-            Action::DismissAllNotifications => self.notifications.dismiss_all(),
-            Action::OpenSearch => self.search.open(),
-            Action::OpenSettings => self.settings_open = true,
-            Action::ShowHelp => self.help_open = true,
-            Action::OpenPalette => {
-                self.palette = super::commands::PaletteState {
-                    open: true,
-                    focus: true,
-                    ..Default::default()
-                };
-            }
-            Action::OpenAnkiExport(questions) => {
-                self.anki_export = Some(super::anki_window::AnkiExportPrompt::new(questions));
-            }
-            Action::ExportAnki { questions, path } => {
-                let text = if questions {
-                    crate::course::anki::questions_tsv(&self.course)
-                } else {
-                    crate::course::anki::cards_tsv(&self.course)
-                };
-                match crate::progress::write_atomically(&path, text.as_bytes()) {
-                    Ok(()) => self.notify(format!("Exported for Anki to {}.", path.display())),
-                    Err(err) => self.notify_error(format!("Cannot write {}: {err}", path.display())),
-                }
-            }
-            Action::SetTheme(theme) => {
-                self.settings.theme = theme;
-                super::theme::apply_appearance(&self.ctx, &self.settings);
-                self.save_settings();
-            }
-            Action::SetTextScale(scale) => {
-                self.settings.text_scale = scale;
-                super::theme::apply_appearance(&self.ctx, &self.settings);
-                self.save_settings();
-            }
-            Action::ToggleTree => {
-                let hidden = &mut self.tree_hidden[self.mode.index()];
-                *hidden = !*hidden;
-            }
-            Action::OpenReport(question) => {
-                self.report = Some(ReportDraft {
-                    question,
-                    ..ReportDraft::default()
-                });
-            }
-            Action::SaveReport { question, remark } => self.save_report(question, remark),
-            other => self.notify_error(format!("Nothing handles {other:?} here.")),
-        }
-    }
-
-    /// Saves an annotation still being typed (before the learner leaves the note or the app
-    /// closes), so no typed text is lost.
-    pub(crate) fn save_typed_annotation(&mut self) {
-        if let Some((topic, text)) = self.notes.take_unsaved_annotation() {
-            self.apply(Action::SetAnnotation { topic, text });
-        }
-    }
-
-    fn open_topic_now(&mut self, id: String, navigation: Navigation, highlight: Option<String>) {
-        if self.course.topic(&id).is_none() {
-            self.notify_error(format!("There is no topic {id:?} in this course."));
-            return;
-        }
-        if navigation == Navigation::Visit {
-            self.notes.visit(&id);
-        }
-        self.notes.set_highlight(highlight);
-        self.mode = Mode::Notes;
-        self.tree.reveal(&self.course, self.blueprint_index(), &id);
-        if self.progress.selected_topic.as_deref() != Some(id.as_str()) {
-            self.progress.selected_topic = Some(id);
-            self.save_progress();
+        for request in super::commands::pressed(ctx, super::commands::Binding::Global) {
+            self.actions.push(request);
         }
     }
 }
@@ -600,7 +406,7 @@ impl eframe::App for StudyApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         if !self.appearance_applied {
             // On the first frame, after whatever theme the host set up.
-            super::theme::apply_appearance(ui.ctx(), &self.settings);
+            super::theme::apply_appearance(ui.ctx(), &self.saved.settings);
             self.appearance_applied = true;
         }
         let close_requested = ui.ctx().input(|i| i.viewport().close_requested())
@@ -624,13 +430,13 @@ impl eframe::App for StudyApp {
         if self
             .clock()
             .now_unix_secs()
-            .saturating_sub(self.stats_at_unix_secs)
+            .saturating_sub(self.derived.stats_at_unix_secs)
             >= 60
         {
             self.refresh_stats();
         }
         self.draw(ui);
-        self.apply_actions();
+        self.apply_requests();
         if self.close_after_drafts && !self.editor.drafts.open {
             self.close_after_drafts = false;
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);

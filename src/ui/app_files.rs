@@ -10,35 +10,40 @@ impl StudyApp {
     pub(crate) fn restore_backup(&mut self, name: &str) {
         let result = match name {
             Progress::NAME => self
+                .saved
                 .store
                 .restore_newest_backup::<Progress>(name)
                 .map(|(v, from)| {
-                    self.progress = v;
+                    self.saved.progress = v;
                     self.ensure_blueprint();
                     from
                 }),
             Settings::NAME => self
+                .saved
                 .store
                 .restore_newest_backup::<Settings>(name)
                 .map(|(v, from)| {
-                    self.settings = v;
+                    self.saved.settings = v;
                     from
                 }),
             History::NAME => self
+                .saved
                 .store
                 .restore_newest_backup::<History>(name)
                 .map(|(v, from)| {
-                    self.history = v;
+                    self.saved.history = v;
                     from
                 }),
             Schedule::NAME => self
+                .saved
                 .store
                 .restore_newest_backup::<Schedule>(name)
                 .map(|(v, from)| {
-                    self.schedule = v;
+                    self.saved.schedule = v;
                     from
                 }),
             ExamFile::NAME => self
+                .saved
                 .store
                 .restore_newest_backup::<ExamFile>(name)
                 .map(|(v, from)| {
@@ -64,7 +69,7 @@ impl StudyApp {
     }
 
     pub(crate) fn start_fresh(&mut self, name: &str) {
-        match self.store.start_fresh(name) {
+        match self.saved.store.start_fresh(name) {
             Ok(kept) => {
                 self.damaged.retain(|d| d.name != name);
                 let kept = kept.map_or_else(String::new, |p| {
@@ -87,7 +92,7 @@ impl StudyApp {
     /// Saves any data file value, reporting failure in the status line. Returns whether the
     /// file was written.
     pub(crate) fn save_value<T: DataFile>(&mut self, value: &T) -> bool {
-        let result = self.store.save(value);
+        let result = self.saved.store.save(value);
         self.report_save(result)
     }
 
@@ -104,22 +109,22 @@ impl StudyApp {
     }
 
     pub(crate) fn save_progress(&mut self) -> bool {
-        let result = self.store.save(&self.progress);
+        let result = self.saved.store.save(&self.saved.progress);
         self.report_save(result)
     }
 
     pub(crate) fn save_settings(&mut self) -> bool {
-        let result = self.store.save(&self.settings);
+        let result = self.saved.store.save(&self.saved.settings);
         self.report_save(result)
     }
 
     pub(crate) fn save_history(&mut self) -> bool {
-        let result = self.store.save(&self.history);
+        let result = self.saved.store.save(&self.saved.history);
         self.report_save(result)
     }
 
     pub(crate) fn save_schedule(&mut self) -> bool {
-        let result = self.store.save(&self.schedule);
+        let result = self.saved.store.save(&self.saved.schedule);
         self.report_save(result)
     }
 
@@ -137,7 +142,7 @@ impl StudyApp {
     }
     /// Appends a report to `reports.ron` (read fresh, so nothing earlier is lost) and saves it.
     pub(crate) fn save_report(&mut self, question: String, remark: String) {
-        let mut reports = match self.store.load::<crate::progress::Reports>() {
+        let mut reports = match self.saved.store.load::<crate::progress::Reports>() {
             Ok(reports) => reports,
             Err(err) => {
                 self.notify_error(format!("The report was not saved: {err}"));
@@ -150,12 +155,12 @@ impl StudyApp {
             question,
             remark,
         });
-        match self.store.save(&reports) {
+        match self.saved.store.save(&reports) {
             Ok(()) => {
-                if let Some(draft) = self.report.as_mut() {
+                if let Some(draft) = self.dialogs.report.as_mut() {
                     draft.saved = true;
                 }
-                let path = self.store.path_of(crate::progress::Reports::NAME);
+                let path = self.saved.store.path_of(crate::progress::Reports::NAME);
                 self.notify(format!("Report saved in {}.", path.display()));
             }
             Err(err) => self.notify_error(format!("The report was not saved: {err}")),

@@ -11,19 +11,19 @@ impl StudyApp {
     /// The learner's notes progress, as held in memory (and saved).
     #[must_use]
     pub fn progress(&self) -> &Progress {
-        &self.progress
+        &self.saved.progress
     }
 
     /// The learner's answer history.
     #[must_use]
     pub fn history(&self) -> &History {
-        &self.history
+        &self.saved.history
     }
 
     /// The spaced-repetition schedule.
     #[must_use]
     pub fn schedule(&self) -> &Schedule {
-        &self.schedule
+        &self.saved.schedule
     }
 
     /// The session being run, if any.
@@ -107,7 +107,7 @@ impl StudyApp {
     /// The data directory.
     #[must_use]
     pub fn data_dir(&self) -> &std::path::Path {
-        self.store.dir()
+        self.saved.store.dir()
     }
 
     /// The status line's text.
@@ -119,7 +119,11 @@ impl StudyApp {
     /// The errors shown until dismissed, oldest first.
     #[must_use]
     pub fn notification_texts(&self) -> Vec<&str> {
-        self.notifications.items().iter().map(|n| n.text.as_str()).collect()
+        self.notifications
+            .items()
+            .iter()
+            .map(|n| n.text.as_str())
+            .collect()
     }
 
     /// Files that failed to load.

@@ -9,7 +9,7 @@ use crate::progress::backup::{self, Backup};
 use crate::progress::{DataFile, Progress, Reports, Settings};
 use crate::quiz::{ExamFile, History, Schedule};
 
-use super::action::{Action, Actions};
+use super::action::{DataRequest, Requests};
 use super::app::StudyApp;
 
 /// The data files offered even before they have backups.
@@ -97,7 +97,7 @@ impl BackupChooser {
 }
 
 /// Draws the chooser while it is open.
-pub fn backup_chooser_ui(ctx: &egui::Context, chooser: &mut Option<BackupChooser>, actions: &mut Actions) {
+pub fn backup_chooser_ui(ctx: &egui::Context, chooser: &mut Option<BackupChooser>, actions: &mut Requests) {
     let Some(state) = chooser.as_mut() else {
         return;
     };
@@ -159,7 +159,7 @@ pub fn backup_chooser_ui(ctx: &egui::Context, chooser: &mut Option<BackupChooser
                 .clicked()
                 && let Some(backup) = chosen
             {
-                actions.push(Action::RestoreChosenBackup {
+                actions.push(DataRequest::RestoreChosenBackup {
                     file: state.file.clone(),
                     backup: backup.path.clone(),
                 });
@@ -180,50 +180,55 @@ impl StudyApp {
     /// Takes the backups that are due (every 30 minutes while a file keeps changing); cheap
     /// when none is, so it runs every frame.
     pub(crate) fn backup_if_due(&mut self) {
-        if let Err(err) = self.store.backup_if_due() {
+        if let Err(err) = self.saved.store.backup_if_due() {
             self.notify_error(format!("A backup could not be taken: {err}"));
         }
     }
 
     /// Opens the chooser on a file's backups (`progress.ron` when none is named).
     pub(crate) fn open_backups(&mut self, file: Option<String>) {
-        self.backups = Some(BackupChooser::new(self.store.dir(), file));
+        self.dialogs.backups = Some(BackupChooser::new(self.saved.store.dir(), file));
     }
 
     /// Puts the chosen backup of `name` in place and loads it; the file it replaces is kept.
     pub(crate) fn restore_chosen_backup(&mut self, name: &str, backup: &Path, ctx: &egui::Context) {
         let result = match name {
             Progress::NAME => self
+                .saved
                 .store
                 .restore_backup::<Progress>(name, backup)
                 .map(|(v, kept)| {
-                    self.progress = v;
+                    self.saved.progress = v;
                     self.ensure_blueprint();
                     kept
                 }),
             Settings::NAME => self
+                .saved
                 .store
                 .restore_backup::<Settings>(name, backup)
                 .map(|(v, kept)| {
-                    self.settings = v;
-                    super::theme::apply_appearance(ctx, &self.settings);
+                    self.saved.settings = v;
+                    super::theme::apply_appearance(ctx, &self.saved.settings);
                     kept
                 }),
             History::NAME => self
+                .saved
                 .store
                 .restore_backup::<History>(name, backup)
                 .map(|(v, kept)| {
-                    self.history = v;
+                    self.saved.history = v;
                     kept
                 }),
             Schedule::NAME => self
+                .saved
                 .store
                 .restore_backup::<Schedule>(name, backup)
                 .map(|(v, kept)| {
-                    self.schedule = v;
+                    self.saved.schedule = v;
                     kept
                 }),
             ExamFile::NAME => self
+                .saved
                 .store
                 .restore_backup::<ExamFile>(name, backup)
                 .map(|(v, kept)| {
@@ -234,10 +239,12 @@ impl StudyApp {
                     kept
                 }),
             Reports::NAME => self
+                .saved
                 .store
                 .restore_backup::<Reports>(name, backup)
                 .map(|(_, kept)| kept),
             diagram => self
+                .saved
                 .store
                 .restore_backup::<Diagram>(diagram, backup)
                 .map(|(mut v, kept)| {
@@ -246,7 +253,7 @@ impl StudyApp {
                         self.diagram = Some(super::pipeline_state::OpenDiagram::new(
                             diagram.to_owned(),
                             v,
-                            &self.course,
+                            &self.saved.course,
                         ));
                     }
                     self.editor.library_stale = true;
@@ -257,7 +264,7 @@ impl StudyApp {
             Ok(kept) => {
                 self.damaged.retain(|d| d.name != name);
                 self.refresh_stats();
-                let taken = backup::list(self.store.dir(), name)
+                let taken = backup::list(self.saved.store.dir(), name)
                     .into_iter()
                     .find(|b| b.path == backup)
                     .map_or_else(|| backup.display().to_string(), |b| b.taken());

@@ -3,7 +3,7 @@
 
 use crate::progress::LoadError;
 
-use super::action::{Action, Actions};
+use super::action::{DataRequest, Requests};
 
 /// A data file that failed to load.
 #[derive(Debug, Clone)]
@@ -30,7 +30,7 @@ impl DamagedFile {
 
 /// One row per damaged file, with "Restore newest backup", "Restore a backup…" (a dated list to
 /// choose from) and "Start fresh (keep the damaged file)".
-pub fn damaged_files_ui(ui: &mut egui::Ui, damaged: &[DamagedFile], actions: &mut Actions) {
+pub fn damaged_files_ui(ui: &mut egui::Ui, damaged: &[DamagedFile], actions: &mut Requests) {
     for file in damaged {
         ui.horizontal_wrapped(|ui| {
             ui.colored_label(ui.visuals().error_fg_color, "⚠");
@@ -42,13 +42,13 @@ pub fn damaged_files_ui(ui: &mut egui::Ui, damaged: &[DamagedFile], actions: &mu
         ui.horizontal(|ui| {
             ui.label("Nothing is written over it until you choose:");
             if ui.button("Restore newest backup").clicked() {
-                actions.push(Action::RestoreBackup(file.name.clone()));
+                actions.push(DataRequest::RestoreBackup(file.name.clone()));
             }
             if ui.button("Restore a backup…").clicked() {
-                actions.push(Action::OpenBackups(Some(file.name.clone())));
+                actions.push(DataRequest::OpenBackups(Some(file.name.clone())));
             }
             if ui.button("Start fresh (keep the damaged file)").clicked() {
-                actions.push(Action::StartFresh(file.name.clone()));
+                actions.push(DataRequest::StartFresh(file.name.clone()));
             }
         });
     }

@@ -9,7 +9,7 @@ use crate::pipeline::challenge::Challenge;
 use crate::progress::clock::display_time;
 use crate::quiz::{ChallengeRecord, History};
 
-use super::action::{Action, Actions, Navigation};
+use super::action::{Navigation, NotesRequest, PipelineRequest, Requests};
 use super::pipeline_state::{EditorView, OpenDiagram, PipelineTab};
 
 /// The Challenges tab's own state.
@@ -44,7 +44,7 @@ pub fn challenges_ui(
     course: &Course,
     history: &History,
     open: Option<&OpenDiagram>,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     if course.challenges.is_empty() {
         egui::CentralPanel::default().show(ui, |ui| {
@@ -111,7 +111,7 @@ pub fn challenges_ui(
                         .on_hover_text("Create a new pipeline for your attempt and open it in the editor")
                         .clicked()
                     {
-                        actions.push(Action::ChallengeStart(challenge.id.clone()));
+                        actions.push(PipelineRequest::ChallengeStart(challenge.id.clone()));
                     }
                     if let Some(open) =
                         open.filter(|o| o.diagram.challenge.as_deref() == Some(challenge.id.as_str()))
@@ -128,12 +128,12 @@ pub fn challenges_ui(
 }
 
 /// Links to the topics a challenge practises.
-fn topic_links(ui: &mut egui::Ui, challenge: &Challenge, course: &Course, actions: &mut Actions) {
+fn topic_links(ui: &mut egui::Ui, challenge: &Challenge, course: &Course, actions: &mut Requests) {
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new("Practises:").weak());
         for topic in challenge.topics.iter().filter_map(|id| course.topic(id)) {
             if ui.link(&topic.title).clicked() {
-                actions.push(Action::OpenTopic {
+                actions.push(NotesRequest::OpenTopic {
                     id: topic.id.clone(),
                     navigation: Navigation::Visit,
                     highlight: None,
@@ -169,7 +169,7 @@ pub fn challenge_panel_ui(
     view: &mut EditorView,
     open: &OpenDiagram,
     course: &Course,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let (Some(id), Some(grade)) = (open.diagram.challenge.as_deref(), open.grade.as_ref()) else {
         return;
@@ -202,7 +202,7 @@ pub fn challenge_panel_ui(
             .on_hover_text("Record this result in your history")
             .clicked()
         {
-            actions.push(Action::ChallengeSubmit);
+            actions.push(PipelineRequest::ChallengeSubmit);
         }
         if ui
             .button("Brief")

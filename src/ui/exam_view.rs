@@ -6,7 +6,7 @@ use crate::quiz::scoring::{PASS_FRACTION, PASS_SCALED};
 use crate::quiz::session::{EXAM_QUESTIONS, EXAM_TIME_SECS};
 use crate::quiz::{GradeCounts, ItemKey, Session, SessionKind, SessionResult};
 
-use super::action::{Action, Actions};
+use super::action::{QuizRequest, Requests};
 use super::keys::{QuizKey, quiz_keys};
 use super::question::{QuestionMode, question_ui};
 use super::quiz_setup::clock_text;
@@ -30,7 +30,7 @@ pub fn exam_ui(
     course: &Course,
     session: &Session,
     facts: &ExamFacts,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     ui.horizontal(|ui| {
         ui.strong("Exam simulation");
@@ -43,14 +43,14 @@ pub fn exam_ui(
         ));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("Finish exam…").clicked() {
-                actions.push(Action::AskFinish);
+                actions.push(QuizRequest::AskFinish);
             }
             if ui
                 .button("Abandon exam…")
                 .on_hover_text("Discard this exam without recording it")
                 .clicked()
             {
-                actions.push(Action::AskAbandonExam);
+                actions.push(QuizRequest::AskAbandonExam);
             }
             match facts.remaining_secs {
                 Some(left) => {
@@ -112,14 +112,14 @@ pub fn exam_ui(
                         .add_enabled(session.position > 0, egui::Button::new("Previous"))
                         .clicked()
                     {
-                        actions.push(Action::PreviousItem);
+                        actions.push(QuizRequest::PreviousItem);
                     }
                     if ui
                         .add_enabled(!session.at_last(), egui::Button::new("Next"))
                         .on_hover_text("Enter")
                         .clicked()
                     {
-                        actions.push(Action::NextItem);
+                        actions.push(QuizRequest::NextItem);
                     }
                     let mut flagged = response.flagged;
                     if ui
@@ -127,16 +127,16 @@ pub fn exam_ui(
                         .on_hover_text("F")
                         .changed()
                     {
-                        actions.push(Action::ToggleFlag);
+                        actions.push(QuizRequest::ToggleFlag);
                     }
                 });
             });
     });
     for key in keys {
         match key {
-            QuizKey::Option(i) => actions.push(Action::ToggleOption(i)),
-            QuizKey::Enter if !session.at_last() => actions.push(Action::NextItem),
-            QuizKey::Flag => actions.push(Action::ToggleFlag),
+            QuizKey::Option(i) => actions.push(QuizRequest::ToggleOption(i)),
+            QuizKey::Enter if !session.at_last() => actions.push(QuizRequest::NextItem),
+            QuizKey::Flag => actions.push(QuizRequest::ToggleFlag),
             _ => {}
         }
     }
@@ -158,15 +158,15 @@ pub fn exam_ui(
             }
             ui.horizontal(|ui| {
                 if ui.button("Finish exam").clicked() {
-                    actions.push(Action::FinishSession);
+                    actions.push(QuizRequest::FinishSession);
                 }
                 if ui.button("Keep going").on_hover_text("Esc").clicked() {
-                    actions.push(Action::CancelFinish);
+                    actions.push(QuizRequest::CancelFinish);
                 }
             });
         });
         if modal.should_close() {
-            actions.push(Action::CancelFinish);
+            actions.push(QuizRequest::CancelFinish);
         }
     }
     if facts.confirm_abandon {
@@ -182,15 +182,15 @@ pub fn exam_ui(
             ));
             ui.horizontal(|ui| {
                 if ui.button("Abandon exam").clicked() {
-                    actions.push(Action::AbandonExam);
+                    actions.push(QuizRequest::AbandonExam);
                 }
                 if ui.button("Keep going").on_hover_text("Esc").clicked() {
-                    actions.push(Action::CancelAbandonExam);
+                    actions.push(QuizRequest::CancelAbandonExam);
                 }
             });
         });
         if modal.should_close() {
-            actions.push(Action::CancelAbandonExam);
+            actions.push(QuizRequest::CancelAbandonExam);
         }
     }
 }
@@ -200,7 +200,7 @@ pub fn confirm_start_exam_ui(
     ctx: &egui::Context,
     blueprint_title: &str,
     settings: &crate::progress::Settings,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let modal = egui::Modal::new(egui::Id::unique("confirm_start_exam")).show(ctx, |ui| {
         ui.set_width(420.0);
@@ -224,20 +224,20 @@ pub fn confirm_start_exam_ui(
         ui.label("No feedback until you finish. Closing the app pauses the clock and keeps your answers.");
         ui.horizontal(|ui| {
             if ui.button("Start exam now").clicked() {
-                actions.push(Action::StartExam);
+                actions.push(QuizRequest::StartExam);
             }
             if ui.button("Cancel").on_hover_text("Esc").clicked() {
-                actions.push(Action::CancelStartExam);
+                actions.push(QuizRequest::CancelStartExam);
             }
         });
     });
     if modal.should_close() {
-        actions.push(Action::CancelStartExam);
+        actions.push(QuizRequest::CancelStartExam);
     }
 }
 
 /// Buttons for every question, showing answered, flagged and blank.
-fn grid_ui(ui: &mut egui::Ui, session: &Session, actions: &mut Actions) {
+fn grid_ui(ui: &mut egui::Ui, session: &Session, actions: &mut Requests) {
     ui.strong("Questions");
     ui.label(
         egui::RichText::new("Filled: answered · ⚑ flagged · outline: blank")
@@ -273,7 +273,7 @@ fn grid_ui(ui: &mut egui::Ui, session: &Session, actions: &mut Actions) {
                 egui::WidgetInfo::labeled(egui::Role::Button, true, format!("Question {} ({state})", i + 1))
             });
             if response.clicked() {
-                actions.push(Action::GoToItem(i));
+                actions.push(QuizRequest::GoToItem(i));
             }
         }
     });
@@ -287,7 +287,7 @@ pub fn result_ui(
     blueprint: usize,
     finished: &(Session, SessionResult),
     filter: &mut ItemFilter,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let (session, result) = finished;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
@@ -295,7 +295,7 @@ pub fn result_ui(
             ui.heading(format!("{} result", session.kind.label()));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button("Back to quiz").clicked() {
-                    actions.push(Action::CloseResult);
+                    actions.push(QuizRequest::CloseResult);
                 }
             });
         });
@@ -379,7 +379,7 @@ pub fn result_ui(
             ui.heading("Items");
             filter_ui(ui, filter);
             if ui.button("Retry my mistakes").on_hover_text("Practise the wrong and flagged questions of this session").clicked() {
-                actions.push(Action::RetryMistakes(Some(session.id)));
+                actions.push(QuizRequest::RetryMistakes(Some(session.id)));
             }
         });
         items_review_ui(ui, course, &session.item_records(course), *filter, session.id, actions);

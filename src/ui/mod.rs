@@ -5,6 +5,7 @@ mod action;
 mod anki_window;
 mod app;
 mod app_files;
+mod app_requests;
 mod app_view;
 mod backup_window;
 mod banner;
@@ -44,7 +45,10 @@ mod theme;
 mod top_bar;
 mod tree;
 
-pub use action::{Action, Navigation};
+pub use action::{
+    AppRequest, DataRequest, Navigation, NotesRequest, PipelineRequest, QuizRequest, Request, Requests,
+    SettingsRequest,
+};
 pub use app::{AppConfig, StudyApp};
 pub use first_frame::{FirstFrameReport, resident_kib};
 pub use theme::install_fonts;

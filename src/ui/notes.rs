@@ -7,7 +7,7 @@ use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 use crate::course::Course;
 use crate::progress::Progress;
 
-use super::action::{Action, Actions, Navigation};
+use super::action::{Navigation, NotesRequest, QuizRequest, Requests};
 
 /// The viewer's own state: history, Markdown cache, the annotation being edited.
 pub struct NotesState {
@@ -152,7 +152,7 @@ pub fn notes_ui(
     state: &mut NotesState,
     course: &Course,
     progress: &Progress,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let Some(topic_id) = state.current().map(str::to_owned) else {
         ui.vertical_centered(|ui| {
@@ -178,19 +178,19 @@ pub fn notes_ui(
             .on_hover_text("Alt+Left")
             .clicked()
         {
-            actions.push(Action::Back);
+            actions.push(NotesRequest::Back);
         }
         if ui
             .add_enabled(state.can_go_forward(), egui::Button::new("Forward ➡"))
             .on_hover_text("Alt+Right")
             .clicked()
         {
-            actions.push(Action::Forward);
+            actions.push(NotesRequest::Forward);
         }
         ui.separator();
         let mut read = progress.is_read(&topic.id);
         if ui.checkbox(&mut read, "Mark as read").changed() {
-            actions.push(Action::SetRead {
+            actions.push(NotesRequest::SetRead {
                 topic: topic.id.clone(),
                 read,
             });
@@ -201,7 +201,7 @@ pub fn notes_ui(
             .on_hover_text(format!("{questions} questions name this topic"))
             .clicked()
         {
-            actions.push(Action::QuizTopic(topic.id.clone()));
+            actions.push(QuizRequest::QuizTopic(topic.id.clone()));
         }
         if let Some(highlight) = state.highlight.clone() {
             ui.separator();
@@ -243,7 +243,7 @@ pub fn notes_ui(
     for target in course.topics.iter().map(|t| topic_link(&t.id)) {
         if state.cache.get_link_hook(&target) == Some(true) {
             let id = target.trim_start_matches("topic:").to_owned();
-            actions.push(Action::OpenTopic {
+            actions.push(NotesRequest::OpenTopic {
                 id,
                 navigation: Navigation::Visit,
                 highlight: None,
@@ -258,7 +258,7 @@ fn annotation_ui(
     state: &mut NotesState,
     topic: &str,
     progress: &Progress,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let saved = progress.annotations.get(topic).cloned().unwrap_or_default();
     if state.draft.as_ref().is_none_or(|d| d.topic != topic) {
@@ -290,7 +290,7 @@ fn annotation_ui(
     if response.lost_focus() || idle >= DRAFT_SAVE_AFTER_SECS {
         draft.changed_at = None;
         if draft.text != saved {
-            actions.push(Action::SetAnnotation {
+            actions.push(NotesRequest::SetAnnotation {
                 topic: topic.to_owned(),
                 text: draft.text.clone(),
             });

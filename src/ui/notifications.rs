@@ -2,7 +2,7 @@
 //! later message never hides it (rerun's notification panel is the model). Messages that only
 //! inform go to the status line.
 
-use super::action::{Action, Actions};
+use super::action::{AppRequest, Requests};
 
 /// One error on screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ impl Notifications {
 }
 
 /// Draws the errors in the bottom-right corner, above the status line.
-pub fn notifications_ui(ctx: &egui::Context, notifications: &Notifications, actions: &mut Actions) {
+pub fn notifications_ui(ctx: &egui::Context, notifications: &Notifications, actions: &mut Requests) {
     let items = notifications.items();
     if items.is_empty() {
         return;
@@ -83,13 +83,13 @@ pub fn notifications_ui(ctx: &egui::Context, notifications: &Notifications, acti
                             };
                             ui.add(egui::Label::new(format!("{}{times}", item.text)).wrap());
                             if ui.small_button("Dismiss").clicked() {
-                                actions.push(Action::DismissNotification(item.id));
+                                actions.push(AppRequest::DismissNotification(item.id));
                             }
                         });
                     });
             }
             if items.len() > 1 && ui.small_button("Dismiss all").clicked() {
-                actions.push(Action::DismissAllNotifications);
+                actions.push(AppRequest::DismissAllNotifications);
             }
         });
 }

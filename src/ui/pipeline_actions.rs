@@ -6,57 +6,64 @@ use std::path::Path;
 
 use crate::pipeline::edit::{self, Op};
 use crate::pipeline::layout::{NODE_GAP, NODE_W};
-use crate::pipeline::library::new_file_name;
 use crate::pipeline::{Action as PipelineAction, ActionId, Diagram, cloudformation, codepipeline, commands};
+use crate::progress::diagrams::new_file_name;
 
-use super::action::Action;
+use super::action::PipelineRequest;
 use super::app::StudyApp;
 use super::pipeline_state::{ExportKind, OpenDiagram};
 
 impl StudyApp {
-    /// Applies one pipeline action. Returns the action back when it is not one.
-    pub(crate) fn apply_pipeline(&mut self, action: Action) -> Option<Action> {
-        match action {
-            Action::PipelineEdit { label, ops } => self.edit_diagram(&label, ops),
-            Action::PipelineUndo => self.undo_redo(true),
-            Action::PipelineRedo => self.undo_redo(false),
-            Action::PipelineNew => self.create_diagram(Diagram::new("new-pipeline")),
-            Action::PipelineOpen(file) => self.open_diagram(&file),
-            Action::PipelineOpenExample(index) => {
-                if let Some(example) = self.course.pipelines.get(index) {
+    /// Applies one pipeline request.
+    pub(crate) fn apply_pipeline(&mut self, request: PipelineRequest) {
+        match request {
+            PipelineRequest::Edit { label, ops } => self.edit_diagram(&label, ops),
+            PipelineRequest::Undo => self.undo_redo(true),
+            PipelineRequest::Redo => self.undo_redo(false),
+            PipelineRequest::New => self.create_diagram(Diagram::new("new-pipeline")),
+            PipelineRequest::Open(file) => self.open_diagram(&file),
+            PipelineRequest::OpenExample(index) => {
+                if let Some(example) = self.saved.course.pipelines.get(index) {
                     let mut copy = example.diagram.clone();
                     copy.name = format!("{}-copy", copy.name);
                     self.create_diagram(copy);
                 }
             }
-            Action::PipelineRename { file, name } => self.rename_diagram(&file, &name),
-            Action::PipelineDuplicate(file) => {
+            PipelineRequest::Rename { file, name } => self.rename_diagram(&file, &name),
+            PipelineRequest::Duplicate(file) => {
                 if let Some(mut copy) = self.read_diagram(&file) {
                     copy.name = format!("{}-copy", copy.name);
                     self.create_diagram(copy);
                 }
             }
-            Action::PipelineDelete(file) => self.delete_diagram(&file),
-            Action::PipelineDeleteSelection => {
-                let Some(open) = &self.diagram else { return None };
+            PipelineRequest::Delete(file) => self.delete_diagram(&file),
+            PipelineRequest::DeleteSelection => {
+                let Some(open) = &self.diagram else { return };
                 let ops = commands::delete_actions(&open.diagram, &self.editor.selection);
                 self.editor.selection.clear();
                 self.edit_diagram("Delete", ops);
             }
-            Action::PipelineDuplicateSelection => self.duplicate_selection(),
-            Action::PipelineCopy => {
+            PipelineRequest::DuplicateSelection => self.duplicate_selection(),
+            PipelineRequest::SelectAll => {
+                if let Some(open) = &self.diagram {
+                    self.editor.selection = open.diagram.actions().map(|(_, a)| a.id).collect();
+                }
+            }
+            PipelineRequest::ClearSelection => {
+                self.editor.selection.clear();
+                self.editor.selected_stage = None;
+            }
+            PipelineRequest::Copy => {
                 if let Some(open) = &self.diagram {
                     self.editor.clipboard = selected_actions(&open.diagram, &self.editor.selection);
                 }
             }
-            Action::PipelinePaste(text) => self.paste(text.as_deref()),
-            Action::PipelineImport(path) => self.import_diagram(&path),
-            Action::PipelineExport { kind, path } => self.export_diagram(kind, &path),
-            Action::ChallengeStart(id) => self.start_challenge(&id),
-            Action::ChallengeSubmit => self.submit_challenge(),
-            other => return Some(other),
+            PipelineRequest::Paste(text) => self.paste(text.as_deref()),
+            PipelineRequest::Import(path) => self.import_diagram(&path),
+            PipelineRequest::Export { kind, path } => self.export_diagram(kind, &path),
+            PipelineRequest::ChallengeStart(id) => self.start_challenge(&id),
+            PipelineRequest::ChallengeSubmit => self.submit_challenge(),
         }
-        None
     }
 
     /// Performs an edit as one undo step, then checks and saves the diagram.
@@ -102,7 +109,7 @@ impl StudyApp {
     fn after_diagram_change(&mut self, what: &str) {
         let Some(open) = self.diagram.as_mut() else { return };
         open.recheck();
-        open.regrade(&self.course);
+        open.regrade(&self.saved.course);
         self.editor
             .selection
             .retain(|id| open.diagram.locate(*id).is_some());
@@ -113,7 +120,7 @@ impl StudyApp {
         {
             self.editor.selected_stage = None;
         }
-        let result = self.store.save_at(&open.file, &open.diagram);
+        let result = self.saved.store.save_at(&open.file, &open.diagram);
         self.editor.library_stale = true;
         match result {
             Ok(()) => self.notify(format!("{what}.")),
@@ -125,18 +132,18 @@ impl StudyApp {
     fn create_diagram(&mut self, mut diagram: Diagram) {
         diagram.assign_missing_ids();
         crate::pipeline::layout::tidy(&mut diagram);
-        let file = new_file_name(&self.store, &diagram.name);
-        if let Err(err) = self.store.save_at(&file, &diagram) {
+        let file = new_file_name(&self.saved.store, &diagram.name);
+        if let Err(err) = self.saved.store.save_at(&file, &diagram) {
             self.notify_error(err.to_string());
             return;
         }
         let name = diagram.name.clone();
-        self.show_diagram(OpenDiagram::new(file, diagram, &self.course));
+        self.show_diagram(OpenDiagram::new(file, diagram, &self.saved.course));
         self.notify(format!("Created {name}."));
     }
 
     fn show_diagram(&mut self, open: OpenDiagram) {
-        self.progress.open_diagram = Some(open.file.clone());
+        self.saved.progress.open_diagram = Some(open.file.clone());
         self.diagram = Some(open);
         self.editor.selection.clear();
         self.editor.selected_stage = None;
@@ -150,7 +157,7 @@ impl StudyApp {
 
     /// Creates the learner's attempt at a challenge from its start diagram and opens it.
     fn start_challenge(&mut self, id: &str) {
-        let Some(loaded) = self.course.challenge(id) else {
+        let Some(loaded) = self.saved.course.challenge(id) else {
             self.notify_error(format!("The course has no challenge \"{id}\"."));
             return;
         };
@@ -167,14 +174,14 @@ impl StudyApp {
             self.notify_error("This pipeline is not an attempt at a challenge.".to_owned());
             return;
         };
-        self.history.challenges.push(crate::quiz::ChallengeRecord {
+        self.saved.history.challenges.push(crate::quiz::ChallengeRecord {
             at_unix_secs: self.clock().now_unix_secs(),
             challenge: id,
             passed: grade.passed_count,
             total: grade.total,
             diagram_file: open.file.clone(),
         });
-        let result = self.store.save(&self.history);
+        let result = self.saved.store.save(&self.saved.history);
         match result {
             Ok(()) if grade.all_passed() => {
                 self.notify(format!(
@@ -194,7 +201,7 @@ impl StudyApp {
         if let Some(open) = self.diagram.as_ref().filter(|o| o.file == file) {
             return Some(open.diagram.clone());
         }
-        match self.store.load_at::<Diagram>(file) {
+        match self.saved.store.load_at::<Diagram>(file) {
             Ok(mut diagram) => {
                 diagram.assign_missing_ids();
                 Some(diagram)
@@ -208,7 +215,7 @@ impl StudyApp {
 
     pub(crate) fn open_diagram(&mut self, file: &str) {
         if let Some(diagram) = self.read_diagram(file) {
-            self.show_diagram(OpenDiagram::new(file.to_owned(), diagram, &self.course));
+            self.show_diagram(OpenDiagram::new(file.to_owned(), diagram, &self.saved.course));
         }
     }
 
@@ -232,7 +239,7 @@ impl StudyApp {
         }
         if let Some(mut diagram) = self.read_diagram(file) {
             diagram.name = name.to_owned();
-            match self.store.save_at(file, &diagram) {
+            match self.saved.store.save_at(file, &diagram) {
                 Ok(()) => self.notify(format!("Renamed to {name}.")),
                 Err(err) => self.notify_error(err.to_string()),
             }
@@ -241,11 +248,11 @@ impl StudyApp {
     }
 
     fn delete_diagram(&mut self, file: &str) {
-        match self.store.remove(file) {
+        match self.saved.store.remove(file) {
             Ok(()) => {
                 if self.diagram.as_ref().is_some_and(|o| o.file == file) {
                     self.diagram = None;
-                    self.progress.open_diagram = None;
+                    self.saved.progress.open_diagram = None;
                     self.save_progress();
                 }
                 self.editor.library_stale = true;
@@ -366,5 +373,5 @@ fn paste_groups(diagram: &Diagram, groups: BTreeMap<usize, Vec<PipelineAction>>,
 /// # Errors
 /// A message naming the file and, for parse errors, the line and column.
 pub fn read_diagram_file(path: &Path) -> Result<Diagram, String> {
-    crate::pipeline::cli::read_diagram(path).map_err(|e| e.to_string())
+    crate::pipeline::formats::read_diagram(path).map_err(|e| e.to_string())
 }

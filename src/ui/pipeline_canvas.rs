@@ -12,7 +12,7 @@ use crate::pipeline::layout::{self, LANE_PAD, Layout, NODE_H, NODE_W, Rect4};
 use crate::pipeline::rules::Severity;
 use crate::pipeline::{ActionId, Diagram, catalog};
 
-use super::action::{Action, Actions};
+use super::action::{PipelineRequest, Requests};
 use super::glyphs::{category_color, glyph_rect, paint_glyph};
 use super::pipeline_paint::{paint_arrows, paint_grid, paint_lanes, paint_overlays, truncated};
 use super::pipeline_state::{Drag, EditorView, OpenDiagram};
@@ -78,7 +78,7 @@ pub(crate) fn severity_color(ui: &egui::Ui, severity: Severity) -> Color32 {
 }
 
 /// Draws the canvas and turns pointer work into actions.
-pub fn canvas_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, actions: &mut Actions) {
+pub fn canvas_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, actions: &mut Requests) {
     let diagram = &open.diagram;
     let placed = layout::layout(diagram);
     let available = ui.available_size();
@@ -161,7 +161,7 @@ fn nodes_ui(
     marks: &Marks,
     visible: Rect,
     pointer: Option<Pos2>,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let visuals = ui.visuals().clone();
     for (stage_index, action) in diagram.actions() {
@@ -305,7 +305,7 @@ fn nodes_ui(
             {
                 let ops = commands::connect(diagram, *from, target);
                 if !ops.is_empty() {
-                    actions.push(Action::PipelineEdit {
+                    actions.push(PipelineRequest::Edit {
                         label: "Connect".to_owned(),
                         ops,
                     });
@@ -337,7 +337,7 @@ fn drop_target(placed: &Layout, corner: Pos2, snap: bool) -> Option<(usize, u32,
     Some((stage, run_order, x.max(0.0)))
 }
 
-fn finish_node_drag(view: &mut EditorView, diagram: &Diagram, placed: &Layout, actions: &mut Actions) {
+fn finish_node_drag(view: &mut EditorView, diagram: &Diagram, placed: &Layout, actions: &mut Requests) {
     let Drag::Nodes { ids, delta } = std::mem::take(&mut view.drag) else {
         return;
     };
@@ -360,7 +360,7 @@ fn finish_node_drag(view: &mut EditorView, diagram: &Diagram, placed: &Layout, a
         } else {
             "Move actions"
         };
-        actions.push(Action::PipelineEdit {
+        actions.push(PipelineRequest::Edit {
             label: label.to_owned(),
             ops,
         });
@@ -375,7 +375,7 @@ fn background_ui(
     placed: &Layout,
     background: &egui::Response,
     pointer: Option<Pos2>,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     if let Some(payload) = background.dnd_release_payload::<PaletteDrag>()
         && let Some(p) = pointer
@@ -384,7 +384,7 @@ fn background_ui(
     {
         let new = new_action_from(spec);
         let ops = commands::add_action(diagram, stage, run_order, x, &new);
-        actions.push(Action::PipelineEdit {
+        actions.push(PipelineRequest::Edit {
             label: format!("Add {}", spec.label),
             ops,
         });

@@ -3,7 +3,7 @@
 
 use crate::course::Course;
 
-use super::action::{Action, Actions};
+use super::action::{PipelineRequest, Requests};
 use super::pipeline_state::{EditorView, PathPrompt, PathPurpose};
 
 /// Draws the library. `current` is the file open in the editor; without one the library is the
@@ -13,7 +13,7 @@ pub fn library_ui(
     view: &mut EditorView,
     course: &Course,
     current: Option<&str>,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let full_page = current.is_none();
     if full_page {
@@ -23,7 +23,7 @@ pub fn library_ui(
         );
         ui.horizontal(|ui| {
             if ui.button("New pipeline").clicked() {
-                actions.push(Action::PipelineNew);
+                actions.push(PipelineRequest::New);
             }
             if ui.button("Import…").clicked() {
                 view.path_prompt = Some(PathPrompt {
@@ -67,7 +67,7 @@ pub fn library_ui(
                         }
                     });
                     if done {
-                        actions.push(Action::PipelineRename {
+                        actions.push(PipelineRequest::Rename {
                             file: entry.file.clone(),
                             name: draft.clone(),
                         });
@@ -86,7 +86,7 @@ pub fn library_ui(
                         None => response.on_hover_text(&entry.file),
                     };
                     if response.clicked() && !is_open && entry.error.is_none() {
-                        actions.push(Action::PipelineOpen(entry.file.clone()));
+                        actions.push(PipelineRequest::Open(entry.file.clone()));
                     }
                     response.context_menu(|ui| {
                         if ui.button("Rename…").clicked() {
@@ -94,11 +94,11 @@ pub fn library_ui(
                             ui.close();
                         }
                         if ui.button("Duplicate").clicked() {
-                            actions.push(Action::PipelineDuplicate(entry.file.clone()));
+                            actions.push(PipelineRequest::Duplicate(entry.file.clone()));
                             ui.close();
                         }
                         if ui.button("Delete").clicked() {
-                            actions.push(Action::PipelineDelete(entry.file.clone()));
+                            actions.push(PipelineRequest::Delete(entry.file.clone()));
                             ui.close();
                         }
                     });
@@ -107,10 +107,10 @@ pub fn library_ui(
                             view.renaming = Some((entry.file.clone(), entry.name.clone()));
                         }
                         if ui.small_button("Duplicate").clicked() {
-                            actions.push(Action::PipelineDuplicate(entry.file.clone()));
+                            actions.push(PipelineRequest::Duplicate(entry.file.clone()));
                         }
                         if ui.small_button("Delete").clicked() {
-                            actions.push(Action::PipelineDelete(entry.file.clone()));
+                            actions.push(PipelineRequest::Delete(entry.file.clone()));
                         }
                     }
                 });
@@ -129,7 +129,7 @@ pub fn library_ui(
                     .button(format!("Open a copy: {}", example.diagram.name))
                     .on_hover_text(&example.diagram.description);
                 if response.clicked() {
-                    actions.push(Action::PipelineOpenExample(index));
+                    actions.push(PipelineRequest::OpenExample(index));
                 }
             }
         });

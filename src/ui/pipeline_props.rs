@@ -7,7 +7,7 @@ use crate::course::Course;
 use crate::pipeline::rules::Severity;
 use crate::pipeline::{ActionId, Diagram, catalog, commands};
 
-use super::action::{Action, Actions, Navigation};
+use super::action::{Navigation, NotesRequest, PipelineRequest, Requests};
 use super::pipeline_state::{EditorView, OpenDiagram};
 
 /// A text field whose edits apply as one undo step when it loses focus, when typing pauses
@@ -81,7 +81,7 @@ pub struct FieldDrafts {
 }
 
 /// Draws the properties of the selection, or of the pipeline when nothing is selected.
-pub fn properties_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, actions: &mut Actions) {
+pub fn properties_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, actions: &mut Requests) {
     let diagram = &open.diagram;
     let selected: Vec<ActionId> = view
         .selection
@@ -99,10 +99,10 @@ pub fn properties_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagra
             ui.strong(format!("{} actions selected", many.len()));
             ui.horizontal(|ui| {
                 if ui.button("Duplicate").on_hover_text("Ctrl+D").clicked() {
-                    actions.push(Action::PipelineDuplicateSelection);
+                    actions.push(PipelineRequest::DuplicateSelection);
                 }
                 if ui.button("Delete").on_hover_text("Delete").clicked() {
-                    actions.push(Action::PipelineDeleteSelection);
+                    actions.push(PipelineRequest::DeleteSelection);
                 }
             });
         }
@@ -113,7 +113,7 @@ fn pipeline_properties_ui(
     ui: &mut egui::Ui,
     view: &mut EditorView,
     diagram: &Diagram,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     ui.strong("Pipeline");
     let fields = [
@@ -158,7 +158,7 @@ fn pipeline_properties_ui(
             role_arn,
             artifact_bucket,
         }];
-        actions.push(Action::PipelineEdit {
+        actions.push(PipelineRequest::Edit {
             label: "Edit pipeline settings".to_owned(),
             ops,
         });
@@ -171,7 +171,7 @@ fn stage_properties_ui(
     view: &mut EditorView,
     diagram: &Diagram,
     stage: usize,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let current = &diagram.stages[stage];
     ui.strong(format!("Stage {}", stage + 1));
@@ -184,7 +184,7 @@ fn stage_properties_ui(
         false,
     ) {
         let ops = commands::rename_stage(diagram, stage, &name);
-        actions.push(Action::PipelineEdit {
+        actions.push(PipelineRequest::Edit {
             label: "Rename stage".to_owned(),
             ops,
         });
@@ -194,7 +194,7 @@ fn stage_properties_ui(
             .add_enabled(stage > 0, egui::Button::new("Move left"))
             .clicked()
         {
-            actions.push(Action::PipelineEdit {
+            actions.push(PipelineRequest::Edit {
                 label: "Move stage".to_owned(),
                 ops: commands::move_stage(diagram, stage, stage - 1),
             });
@@ -204,7 +204,7 @@ fn stage_properties_ui(
             .add_enabled(stage + 1 < diagram.stages.len(), egui::Button::new("Move right"))
             .clicked()
         {
-            actions.push(Action::PipelineEdit {
+            actions.push(PipelineRequest::Edit {
                 label: "Move stage".to_owned(),
                 ops: commands::move_stage(diagram, stage, stage + 1),
             });
@@ -212,7 +212,7 @@ fn stage_properties_ui(
         }
     });
     if ui.button("Delete stage").clicked() {
-        actions.push(Action::PipelineEdit {
+        actions.push(PipelineRequest::Edit {
             label: "Delete stage".to_owned(),
             ops: commands::delete_stage(diagram, stage),
         });
@@ -226,7 +226,7 @@ fn action_properties_ui(
     view: &mut EditorView,
     diagram: &Diagram,
     id: ActionId,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let Some(action) = diagram.action(id) else { return };
     let spec = catalog::spec_for_action(action);
@@ -406,14 +406,14 @@ fn action_properties_ui(
     }
 
     if let Some((old, new)) = renamed {
-        actions.push(Action::PipelineEdit {
+        actions.push(PipelineRequest::Edit {
             label: "Rename artifact".to_owned(),
             ops: commands::rename_artifact(diagram, &old, &new),
         });
     } else if let Some(label) = label {
         let ops = commands::set_action(diagram, changed);
         if !ops.is_empty() {
-            actions.push(Action::PipelineEdit {
+            actions.push(PipelineRequest::Edit {
                 label: label.to_owned(),
                 ops,
             });
@@ -427,7 +427,7 @@ pub fn findings_ui(
     view: &mut EditorView,
     open: &OpenDiagram,
     course: &Course,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let errors = open
         .findings
@@ -485,7 +485,7 @@ pub fn findings_ui(
                 if let Some(topic) = course.topic(finding.topic)
                     && ui.link(format!("Read: {}", topic.title)).clicked()
                 {
-                    actions.push(Action::OpenTopic {
+                    actions.push(NotesRequest::OpenTopic {
                         id: topic.id.clone(),
                         navigation: Navigation::Visit,
                         highlight: None,

@@ -4,11 +4,11 @@
 use std::collections::BTreeSet;
 
 use crate::course::Course;
-use crate::pipeline::challenge::Grade;
-use crate::pipeline::edit::History;
-use crate::pipeline::library::Entry;
+use crate::pipeline::challenge::ChallengeGrade;
+use crate::pipeline::edit::UndoHistory;
 use crate::pipeline::rules::Finding;
 use crate::pipeline::{Action, ActionId, Diagram};
+use crate::progress::diagrams::Entry;
 
 /// The diagram being edited.
 #[derive(Debug, Clone)]
@@ -16,11 +16,11 @@ pub struct OpenDiagram {
     /// File inside the data dir (`diagrams/…`), where every finished edit is saved.
     pub file: String,
     pub diagram: Diagram,
-    pub history: History,
+    pub history: UndoHistory,
     /// The rule check of the current diagram.
     pub findings: Vec<Finding>,
     /// The live grade against the diagram's challenge, if it is an attempt at one.
-    pub grade: Option<Grade>,
+    pub grade: Option<ChallengeGrade>,
 }
 
 impl OpenDiagram {
@@ -31,7 +31,7 @@ impl OpenDiagram {
         let mut open = Self {
             file,
             diagram,
-            history: History::default(),
+            history: UndoHistory::default(),
             findings,
             grade: None,
         };
@@ -169,7 +169,7 @@ pub struct EditorView {
     /// Whether a lane, node or port took this frame's click or drag (the background then
     /// leaves it alone).
     pub item_hit: bool,
-    /// Actions copied with Ctrl+C.
+    /// Requests copied with Ctrl+C.
     pub clipboard: Vec<Action>,
     /// The library list, refreshed after library changes (never while drawing), or why
     /// `diagrams/` could not be read.

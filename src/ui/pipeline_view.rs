@@ -4,12 +4,12 @@
 
 use std::path::PathBuf;
 
-use egui::{Key, Modifiers};
+use egui::Key;
 
 use crate::course::Course;
 use crate::quiz::History;
 
-use super::action::{Action, Actions};
+use super::action::{PipelineRequest, Requests};
 use super::challenges_view::{challenge_panel_ui, challenges_ui};
 use super::file_dialog::{DialogOutcome, PendingDialog};
 use super::pipeline_canvas::canvas_ui;
@@ -27,7 +27,7 @@ pub fn pipeline_view_ui(
     course: &Course,
     history: &History,
     now_ms: u64,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     egui::Panel::top("pipeline_tabs").show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -54,7 +54,7 @@ fn editor_ui(
     view: &mut EditorView,
     open: Option<&OpenDiagram>,
     course: &Course,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let Some(open) = open else {
         library_ui(ui, view, course, None, actions);
@@ -88,16 +88,16 @@ fn editor_ui(
             });
         });
     egui::CentralPanel::default().show(ui, |ui| canvas_ui(ui, view, open, actions));
-    shortcuts(ui.ctx(), view, open, actions);
+    shortcuts(ui.ctx(), view, actions);
     path_prompt_ui(ui.ctx(), view, Some(open), actions);
 }
 
-fn toolbar_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, actions: &mut Actions) {
+fn toolbar_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, actions: &mut Requests) {
     ui.horizontal_wrapped(|ui| {
         ui.strong(&open.diagram.name);
         ui.separator();
         if ui.button("New").on_hover_text("Start a new pipeline").clicked() {
-            actions.push(Action::PipelineNew);
+            actions.push(PipelineRequest::New);
         }
         if ui.button("Import…").on_hover_text("CodePipeline JSON, CloudFormation JSON or a saved diagram").clicked() {
             view.path_prompt = Some(PathPrompt { purpose: PathPurpose::Import, path: String::new() });
@@ -116,16 +116,16 @@ fn toolbar_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, acti
         ui.separator();
         let undo_tip = open.history.undo_label().map_or_else(|| "Nothing to undo".to_owned(), |l| format!("Undo {l} (Ctrl+Z)"));
         if ui.add_enabled(open.history.can_undo(), egui::Button::new("Undo")).on_hover_text(undo_tip).clicked() {
-            actions.push(Action::PipelineUndo);
+            actions.push(PipelineRequest::Undo);
         }
         let redo_tip = open.history.redo_label().map_or_else(|| "Nothing to redo".to_owned(), |l| format!("Redo {l} (Ctrl+Shift+Z)"));
         if ui.add_enabled(open.history.can_redo(), egui::Button::new("Redo")).on_hover_text(redo_tip).clicked() {
-            actions.push(Action::PipelineRedo);
+            actions.push(PipelineRequest::Redo);
         }
         ui.separator();
         if ui.button("Add stage").clicked() {
             let ops = crate::pipeline::commands::add_stage(&open.diagram, open.diagram.stages.len(), "Stage");
-            actions.push(Action::PipelineEdit { label: "Add stage".to_owned(), ops });
+            actions.push(PipelineRequest::Edit { label: "Add stage".to_owned(), ops });
         }
         ui.checkbox(&mut view.snap, "Snap to grid");
         if ui.button("Fit view").clicked() {
@@ -153,40 +153,23 @@ fn default_export_path(open: &OpenDiagram, kind: ExportKind) -> String {
         .to_string()
 }
 
-fn shortcuts(ctx: &egui::Context, view: &mut EditorView, open: &OpenDiagram, actions: &mut Actions) {
+/// The editor's keys, bound from the command table; copy, cut and paste arrive as events.
+fn shortcuts(ctx: &egui::Context, view: &EditorView, actions: &mut Requests) {
     if ctx.egui_wants_keyboard_input() || view.path_prompt.is_some() {
         return;
     }
-    ctx.input_mut(|i| {
-        if i.consume_key(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)
-            || i.consume_key(Modifiers::COMMAND, Key::Y)
-        {
-            actions.push(Action::PipelineRedo);
-        }
-        if i.consume_key(Modifiers::COMMAND, Key::Z) {
-            actions.push(Action::PipelineUndo);
-        }
-        if i.consume_key(Modifiers::COMMAND, Key::D) {
-            actions.push(Action::PipelineDuplicateSelection);
-        }
-        if i.consume_key(Modifiers::COMMAND, Key::A) {
-            view.selection = open.diagram.actions().map(|(_, a)| a.id).collect();
-        }
-        if i.consume_key(Modifiers::NONE, Key::Delete) || i.consume_key(Modifiers::NONE, Key::Backspace) {
-            actions.push(Action::PipelineDeleteSelection);
-        }
-        if i.consume_key(Modifiers::NONE, Key::Escape) {
-            view.selection.clear();
-            view.selected_stage = None;
-        }
+    for request in super::commands::pressed(ctx, super::commands::Binding::Pipelines) {
+        actions.push(request);
+    }
+    ctx.input(|i| {
         for event in &i.events {
             match event {
-                egui::Event::Copy => actions.push(Action::PipelineCopy),
+                egui::Event::Copy => actions.push(PipelineRequest::Copy),
                 egui::Event::Cut => {
-                    actions.push(Action::PipelineCopy);
-                    actions.push(Action::PipelineDeleteSelection);
+                    actions.push(PipelineRequest::Copy);
+                    actions.push(PipelineRequest::DeleteSelection);
                 }
-                egui::Event::Paste(text) => actions.push(Action::PipelinePaste(Some(text.clone()))),
+                egui::Event::Paste(text) => actions.push(PipelineRequest::Paste(Some(text.clone()))),
                 _ => {}
             }
         }
@@ -199,7 +182,7 @@ fn path_prompt_ui(
     ctx: &egui::Context,
     view: &mut EditorView,
     open: Option<&OpenDiagram>,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     if let Some(pending) = &view.pending_dialog {
         match pending.poll() {
@@ -261,9 +244,9 @@ fn path_prompt_ui(
     if go && !prompt.path.trim().is_empty() {
         let path = PathBuf::from(prompt.path.trim());
         match prompt.purpose {
-            PathPurpose::Import => actions.push(Action::PipelineImport(path)),
+            PathPurpose::Import => actions.push(PipelineRequest::Import(path)),
             PathPurpose::Export(kind) if open.is_some() => {
-                actions.push(Action::PipelineExport { kind, path });
+                actions.push(PipelineRequest::Export { kind, path });
             }
             PathPurpose::Export(_) => {}
         }

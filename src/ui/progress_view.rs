@@ -11,7 +11,7 @@ use crate::quiz::report::progress_report;
 use crate::quiz::stats::{domain_accuracy_by_day, reviews_per_day};
 use crate::quiz::{History, Schedule};
 
-use super::action::{Action, Actions};
+use super::action::{QuizRequest, Requests};
 use super::app::StudyApp;
 use super::quiz_state::ReopenedSession;
 use super::session_review::{ItemFilter, filter_ui, items_review_ui};
@@ -30,11 +30,11 @@ impl StudyApp {
     /// The facts the progress view shows.
     pub(crate) fn progress_facts(&self) -> ProgressFacts<'_> {
         ProgressFacts {
-            course: &self.course,
+            course: &self.saved.course,
             blueprint: self.blueprint_index(),
-            progress: &self.progress,
-            history: &self.history,
-            schedule: &self.schedule,
+            progress: &self.saved.progress,
+            history: &self.saved.history,
+            schedule: &self.saved.schedule,
             now: self.clock().now_unix_secs(),
         }
     }
@@ -48,7 +48,7 @@ pub fn progress_view_ui(
     ui: &mut egui::Ui,
     facts: &ProgressFacts<'_>,
     reopened: Option<&ReopenedSession>,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     if let Some(open) = reopened
         && let Some(record) = facts.history.sessions.get(open.index)
@@ -122,7 +122,7 @@ pub fn progress_view_ui(
                     .on_hover_text("Practise every question whose latest answer was wrong or flagged")
                     .clicked()
             {
-                actions.push(Action::RetryMistakes(None));
+                actions.push(QuizRequest::RetryMistakes(None));
             }
         });
         sessions_table_ui(ui, facts.history, actions);
@@ -138,14 +138,14 @@ fn past_session_ui(
     facts: &ProgressFacts<'_>,
     record: &crate::quiz::SessionRecord,
     open: &ReopenedSession,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 if ui.button("← Back to progress").clicked() {
-                    actions.push(Action::ClosePastSession);
+                    actions.push(QuizRequest::ClosePastSession);
                 }
                 ui.heading(format!("{}: {}", record.kind.label(), record.scope_label));
             });
@@ -169,7 +169,7 @@ fn past_session_ui(
             };
             ui.horizontal(|ui| {
                 if filter_ui(ui, &mut filter) {
-                    actions.push(Action::SetPastSessionFilter {
+                    actions.push(QuizRequest::SetPastSessionFilter {
                         wrong_only: filter.wrong_only,
                         flagged_only: filter.flagged_only,
                     });
@@ -179,7 +179,7 @@ fn past_session_ui(
                     .on_hover_text("Practise the wrong and flagged questions of this session")
                     .clicked()
                 {
-                    actions.push(Action::RetryMistakes(Some(record.id)));
+                    actions.push(QuizRequest::RetryMistakes(Some(record.id)));
                 }
             });
             ui.add_space(6.0);
@@ -369,7 +369,7 @@ fn day_bars_ui(ui: &mut egui::Ui, id: &str, name: &str, counts: &[usize], first_
         .show(ui, |plot| plot.bar_chart(BarChart::new(name, bars)));
 }
 
-fn sessions_table_ui(ui: &mut egui::Ui, history: &History, actions: &mut Actions) {
+fn sessions_table_ui(ui: &mut egui::Ui, history: &History, actions: &mut Requests) {
     if history.sessions.is_empty() {
         ui.label(egui::RichText::new("No finished sessions yet.").weak());
         return;
@@ -422,7 +422,7 @@ fn sessions_table_ui(ui: &mut egui::Ui, history: &History, actions: &mut Actions
                     response
                         .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label.clone()));
                     if response.on_hover_text("Go through this session again").clicked() {
-                        actions.push(Action::OpenPastSession(index));
+                        actions.push(QuizRequest::OpenPastSession(index));
                     }
                 });
             }

@@ -5,7 +5,7 @@ use crate::course::check::option_letter;
 use crate::course::{Card, Course, Question, QuestionKind};
 use crate::quiz::session::Response;
 
-use super::action::{Action, Actions, Navigation};
+use super::action::{DataRequest, Navigation, NotesRequest, QuizRequest, Requests};
 
 /// How a question is drawn.
 #[derive(Debug, Clone, Copy, Default)]
@@ -56,7 +56,7 @@ pub fn question_ui(
     question: &Question,
     response: &Response,
     mode: QuestionMode,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let reveal = mode.reveal;
     if response.flagged {
@@ -108,7 +108,7 @@ pub fn question_ui(
                 ui.add_enabled(!reveal, egui::Checkbox::new(&mut checked, label.clone()))
             };
             if response.clicked() {
-                actions.push(Action::ToggleOption(i));
+                actions.push(QuizRequest::ToggleOption(i));
             }
         });
         if reveal {
@@ -128,7 +128,7 @@ pub fn question_ui(
         .on_hover_text("Tell us about a wrong key, an outdated fact or a typo")
         .clicked()
     {
-        actions.push(Action::OpenReport(question.id.clone()));
+        actions.push(DataRequest::OpenReport(question.id.clone()));
     }
     if reveal {
         ui.add_space(6.0);
@@ -145,13 +145,13 @@ pub fn question_ui(
 }
 
 /// Buttons opening the notes of the given topics.
-pub fn topic_links_ui(ui: &mut egui::Ui, course: &Course, topics: &[String], actions: &mut Actions) {
+pub fn topic_links_ui(ui: &mut egui::Ui, course: &Course, topics: &[String], actions: &mut Requests) {
     ui.horizontal_wrapped(|ui| {
         ui.label("Read the note:");
         for topic in topics {
             let title = course.topic(topic).map_or(topic.as_str(), |t| t.title.as_str());
             if ui.link(title).clicked() {
-                actions.push(Action::OpenTopic {
+                actions.push(NotesRequest::OpenTopic {
                     id: topic.clone(),
                     navigation: Navigation::Visit,
                     highlight: None,
@@ -162,7 +162,7 @@ pub fn topic_links_ui(ui: &mut egui::Ui, course: &Course, topics: &[String], act
 }
 
 /// Draws a recall card: the front, then the back once revealed.
-pub fn card_ui(ui: &mut egui::Ui, course: &Course, card: &Card, revealed: bool, actions: &mut Actions) {
+pub fn card_ui(ui: &mut egui::Ui, course: &Course, card: &Card, revealed: bool, actions: &mut Requests) {
     ui.label(egui::RichText::new("Recall card").weak());
     ui.label(egui::RichText::new(&card.front).size(17.0));
     ui.add_space(8.0);

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::progress::{DataFile, MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE};
+use crate::progress::DataFile;
 use crate::quiz::draw::{draw_exam, draw_practice};
 use crate::quiz::schedule::ItemKey;
 use crate::quiz::scope::{Scope, TypeFilter, questions_in_scope};
@@ -11,7 +11,7 @@ use crate::quiz::session::{EXAM_QUESTIONS, EXAM_TIME_SECS, Toggle};
 use crate::quiz::{AnswerRecord, ExamFile, Grade, GradeCounts, Session, SessionKind, SessionRecord, score};
 
 use super::Mode;
-use super::action::Action;
+use super::action::QuizRequest;
 use super::app::StudyApp;
 
 /// How often a running exam's clock is saved: a kill refunds at most this much time.
@@ -21,18 +21,18 @@ pub(crate) const EXAM_SAVE_EVERY_MS: u64 = 10_000;
 const RECENT_EXAMS: usize = 3;
 
 impl StudyApp {
-    /// Applies one quiz action. Returns the action back when it is not a quiz action.
-    pub(crate) fn apply_quiz(&mut self, action: Action) -> Option<Action> {
-        match action {
-            Action::StartPractice => {
+    /// Applies one quiz request.
+    pub(crate) fn apply_quiz(&mut self, request: QuizRequest) {
+        match request {
+            QuizRequest::StartPractice => {
                 let scope = self.quiz.setup.scope();
                 let (count, types) = (self.quiz.setup.count, self.quiz.setup.types);
                 self.start_practice(&scope, count, types);
             }
-            Action::QuizTopic(topic) => {
+            QuizRequest::QuizTopic(topic) => {
                 self.start_practice(&Scope::Topics(vec![topic]), 10, TypeFilter::Both);
             }
-            Action::AskStartExam => {
+            QuizRequest::AskStartExam => {
                 if self.exam_running() {
                     self.mode = Mode::Quiz;
                 } else if !self.refuse_while_exam() {
@@ -40,16 +40,16 @@ impl StudyApp {
                     self.mode = Mode::Quiz;
                 }
             }
-            Action::CancelStartExam => self.quiz.confirm_start_exam = false,
-            Action::StartExam => {
+            QuizRequest::CancelStartExam => self.quiz.confirm_start_exam = false,
+            QuizRequest::StartExam => {
                 self.quiz.confirm_start_exam = false;
                 self.start_exam();
             }
-            Action::AskAbandonExam => self.quiz.confirm_abandon = self.exam_running(),
-            Action::CancelAbandonExam => self.quiz.confirm_abandon = false,
-            Action::AbandonExam => self.abandon_exam(),
-            Action::OpenPastSession(index) => {
-                if index < self.history.sessions.len() {
+            QuizRequest::AskAbandonExam => self.quiz.confirm_abandon = self.exam_running(),
+            QuizRequest::CancelAbandonExam => self.quiz.confirm_abandon = false,
+            QuizRequest::AbandonExam => self.abandon_exam(),
+            QuizRequest::OpenPastSession(index) => {
+                if index < self.saved.history.sessions.len() {
                     self.quiz.reopened = Some(super::quiz_state::ReopenedSession {
                         index,
                         wrong_only: false,
@@ -57,8 +57,8 @@ impl StudyApp {
                     });
                 }
             }
-            Action::ClosePastSession => self.quiz.reopened = None,
-            Action::SetPastSessionFilter {
+            QuizRequest::ClosePastSession => self.quiz.reopened = None,
+            QuizRequest::SetPastSessionFilter {
                 wrong_only,
                 flagged_only,
             } => {
@@ -67,70 +67,32 @@ impl StudyApp {
                     open.flagged_only = flagged_only;
                 }
             }
-            Action::RetryMistakes(session) => self.retry_mistakes(session),
-            Action::StartReview => self.start_review(),
-            Action::ToggleOption(index) => self.toggle_option(index),
-            Action::Submit => self.submit(),
-            Action::NextItem => self.next_item(),
-            Action::PreviousItem => self.move_to(|s| s.position.saturating_sub(1)),
-            Action::GoToItem(index) => self.move_to(|_| index),
-            Action::ToggleFlag => {
+            QuizRequest::RetryMistakes(session) => self.retry_mistakes(session),
+            QuizRequest::StartReview => self.start_review(),
+            QuizRequest::ToggleOption(index) => self.toggle_option(index),
+            QuizRequest::Submit => self.submit(),
+            QuizRequest::NextItem => self.next_item(),
+            QuizRequest::PreviousItem => self.move_to(|s| s.position.saturating_sub(1)),
+            QuizRequest::GoToItem(index) => self.move_to(|_| index),
+            QuizRequest::ToggleFlag => {
                 if let Some(session) = self.quiz.session.as_mut() {
                     session.toggle_flag();
                     self.save_exam();
                 }
             }
-            Action::RevealCard => {
+            QuizRequest::RevealCard => {
                 if let Some(session) = self.quiz.session.as_mut() {
                     session.reveal();
                 }
             }
-            Action::GradeCard(grade) => self.grade_card(grade),
-            Action::AskFinish => {
+            QuizRequest::GradeCard(grade) => self.grade_card(grade),
+            QuizRequest::AskFinish => {
                 self.quiz.confirm_finish = true;
             }
-            Action::CancelFinish => self.quiz.confirm_finish = false,
-            Action::FinishSession => self.finish_session(),
-            Action::CloseResult => self.quiz.finished = None,
-            Action::SetRetention(value) => {
-                let (low, high) = (*RETENTION_RANGE.start(), *RETENTION_RANGE.end());
-                let clamped = if value.is_nan() {
-                    self.settings.desired_retention
-                } else {
-                    value.clamp(low, high)
-                };
-                if (clamped - value).abs() > f32::EPSILON {
-                    self.notify_error(format!(
-                        "Desired retention is between {:.0}% and {:.0}%: {:.0}% was set to {:.0}%.",
-                        low * 100.0,
-                        high * 100.0,
-                        value * 100.0,
-                        clamped * 100.0
-                    ));
-                }
-                self.settings.desired_retention = clamped;
-                self.save_settings();
-            }
-            Action::SetNewCardsPerDay(n) => {
-                if n > MAX_NEW_CARDS_PER_DAY {
-                    self.notify_error(format!(
-                        "At most {MAX_NEW_CARDS_PER_DAY} new cards a day: {n} was set to {MAX_NEW_CARDS_PER_DAY}."
-                    ));
-                }
-                self.settings.new_cards_per_day = n.min(MAX_NEW_CARDS_PER_DAY);
-                self.save_settings();
-            }
-            Action::SetExamTimed(timed) => {
-                self.settings.exam_timed = timed;
-                self.save_settings();
-            }
-            Action::SetExamOpenBook(open_book) => {
-                self.settings.exam_open_book = open_book;
-                self.save_settings();
-            }
-            other => return Some(other),
+            QuizRequest::CancelFinish => self.quiz.confirm_finish = false,
+            QuizRequest::FinishSession => self.finish_session(),
+            QuizRequest::CloseResult => self.quiz.finished = None,
         }
-        None
     }
 
     /// Whether an exam simulation is running.
@@ -162,7 +124,7 @@ impl StudyApp {
     fn new_session(&self, kind: SessionKind, scope_label: String, items: Vec<ItemKey>) -> Session {
         Session::new(
             kind,
-            &self.progress.blueprint,
+            &self.saved.progress.blueprint,
             scope_label,
             items,
             self.clock().now_unix_secs(),
@@ -175,13 +137,13 @@ impl StudyApp {
             return;
         }
         let blueprint = self.blueprint_index();
-        let pool = questions_in_scope(&self.course, blueprint, scope, types);
+        let pool = questions_in_scope(&self.saved.course, blueprint, scope, types);
         let ids = draw_practice(&pool, count, &mut rand::rng());
         if ids.is_empty() {
             self.notify_error("No question matches that scope and type.".to_owned());
             return;
         }
-        let label = scope.label(&self.course);
+        let label = scope.label(&self.saved.course);
         let items = ids.into_iter().map(ItemKey::Question).collect();
         let session = self.new_session(SessionKind::Practice, label, items);
         self.begin(session);
@@ -214,10 +176,17 @@ impl StudyApp {
             }
         };
         let label = if let Some(id) = session {
-            let (items, scope) = if let Some(record) = self.history.sessions.iter().find(|s| s.id == id) {
-                (self.history.session_items(record), record.scope_label.clone())
+            let (items, scope) = if let Some(record) = self.saved.history.sessions.iter().find(|s| s.id == id)
+            {
+                (
+                    self.saved.history.session_items(record),
+                    record.scope_label.clone(),
+                )
             } else if let Some((finished, _)) = self.quiz.finished.as_ref().filter(|(s, _)| s.id == id) {
-                (finished.item_records(&self.course), finished.scope_label.clone())
+                (
+                    finished.item_records(&self.saved.course),
+                    finished.scope_label.clone(),
+                )
             } else {
                 return;
             };
@@ -231,7 +200,7 @@ impl StudyApp {
             format!("Mistakes of {scope}")
         } else {
             let mut latest: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
-            for answer in self.history.given_answers() {
+            for answer in self.saved.history.given_answers() {
                 latest.insert(answer.question.as_str(), (answer.correct, answer.flagged));
             }
             for (id, (correct, flagged)) in latest {
@@ -241,7 +210,7 @@ impl StudyApp {
             }
             "Mistakes of all sessions".to_owned()
         };
-        ids.retain(|id| self.course.question(id).is_some());
+        ids.retain(|id| self.saved.course.question(id).is_some());
         if ids.is_empty() {
             self.notify("No wrong or flagged question to retry.".to_owned());
             return;
@@ -275,13 +244,20 @@ impl StudyApp {
             return;
         }
         let blueprint = self.blueprint_index();
-        let recent = self.history.recent_exam_questions(RECENT_EXAMS);
-        let ids = draw_exam(&self.course, blueprint, EXAM_QUESTIONS, &recent, &mut rand::rng());
+        let recent = self.saved.history.recent_exam_questions(RECENT_EXAMS);
+        let ids = draw_exam(
+            &self.saved.course,
+            blueprint,
+            EXAM_QUESTIONS,
+            &recent,
+            &mut rand::rng(),
+        );
         if ids.is_empty() {
             self.notify_error("This course has no questions for an exam.".to_owned());
             return;
         }
         let title = self
+            .saved
             .course
             .blueprints
             .get(blueprint)
@@ -292,8 +268,8 @@ impl StudyApp {
             format!("{title} exam"),
             ids.into_iter().map(ItemKey::Question).collect(),
         );
-        session.time_limit_secs = self.settings.exam_timed.then_some(EXAM_TIME_SECS);
-        session.open_book = self.settings.exam_open_book;
+        session.time_limit_secs = self.saved.settings.exam_timed.then_some(EXAM_TIME_SECS);
+        session.open_book = self.saved.settings.exam_open_book;
         self.begin(session);
         self.quiz.exam_resumed_at_ms = Some(self.clock().now_millis());
         self.save_exam();
@@ -305,12 +281,13 @@ impl StudyApp {
         }
         let now = self.clock().now_unix_secs();
         let mut items: Vec<ItemKey> = self
+            .saved
             .schedule
             .due(now)
             .into_iter()
             .filter(|key| match key {
-                ItemKey::Question(id) => self.course.question(id).is_some(),
-                ItemKey::Card(id) => self.course.card(id).is_some(),
+                ItemKey::Question(id) => self.saved.course.question(id).is_some(),
+                ItemKey::Card(id) => self.saved.course.card(id).is_some(),
             })
             .cloned()
             .collect();
@@ -326,13 +303,20 @@ impl StudyApp {
     /// Recall cards never studied, up to today's allowance.
     pub(crate) fn new_cards_for_today(&self) -> Vec<String> {
         let now = self.clock().now_unix_secs();
-        let allowance = usize::try_from(self.settings.new_cards_per_day)
+        let allowance = usize::try_from(self.saved.settings.new_cards_per_day)
             .unwrap_or(0)
-            .saturating_sub(self.schedule.cards_started_on_day_of(now));
-        self.course
+            .saturating_sub(self.saved.schedule.cards_started_on_day_of(now));
+        self.saved
+            .course
             .cards
             .iter()
-            .filter(|c| !self.schedule.items.contains_key(&ItemKey::Card(c.id.clone())))
+            .filter(|c| {
+                !self
+                    .saved
+                    .schedule
+                    .items
+                    .contains_key(&ItemKey::Card(c.id.clone()))
+            })
             .take(allowance)
             .map(|c| c.id.clone())
             .collect()
@@ -345,7 +329,7 @@ impl StudyApp {
         let Some(ItemKey::Question(id)) = session.current() else {
             return;
         };
-        let Some(question) = self.course.question(id) else {
+        let Some(question) = self.saved.course.question(id) else {
             return;
         };
         let position = session.position;
@@ -363,7 +347,7 @@ impl StudyApp {
     fn submit(&mut self) {
         let now_ms = self.clock().now_millis();
         let elapsed = self.quiz.item_secs(now_ms);
-        let course = std::sync::Arc::clone(&self.course);
+        let course = std::sync::Arc::clone(&self.saved.course);
         let Some(session) = self.quiz.session.as_mut() else {
             return;
         };
@@ -388,8 +372,8 @@ impl StudyApp {
             flagged: response.flagged,
             elapsed_secs: response.elapsed_secs,
         };
-        let typical = self.history.typical_answer_secs();
-        self.history.answers.push(record);
+        let typical = self.saved.history.typical_answer_secs();
+        self.saved.history.answers.push(record);
         self.save_history();
         let grade = Grade::from_answer(correct, response.flagged, response.elapsed_secs, typical);
         if let Some(response) = self.quiz.session.as_mut().and_then(Session::current_response_mut) {
@@ -438,8 +422,9 @@ impl StudyApp {
     fn review_item(&mut self, key: ItemKey, grade: Grade) {
         let now = self.clock().now_unix_secs();
         match self
+            .saved
             .schedule
-            .review(key, grade, now, self.settings.desired_retention)
+            .review(key, grade, now, self.saved.settings.desired_retention)
         {
             Ok(_) => {
                 self.save_schedule();
@@ -491,7 +476,11 @@ impl StudyApp {
         }
         if let Some(resumed) = self.quiz.exam_resumed_at_ms {
             let secs = now_ms.saturating_sub(resumed) / 1000;
-            session.elapsed_secs += secs;
+            // A late frame or a sleeping machine never records more time than the exam had.
+            session.elapsed_secs = session.elapsed_secs.saturating_add(secs);
+            if let Some(limit) = session.time_limit_secs {
+                session.elapsed_secs = session.elapsed_secs.min(limit);
+            }
             self.quiz.exam_resumed_at_ms = Some(resumed + secs * 1000);
         }
         let file = ExamFile {
@@ -516,17 +505,18 @@ impl StudyApp {
         self.quiz.refused_pick = None;
         session.finish(now_ms / 1000);
         let blueprint = self
+            .saved
             .course
             .blueprint_index(&session.blueprint)
             .unwrap_or_else(|| self.blueprint_index());
-        let result = score(&self.course, blueprint, &session);
+        let result = score(&self.saved.course, blueprint, &session);
         let is_exam = session.kind == SessionKind::Exam;
 
-        let typical = self.history.typical_answer_secs();
-        let items = session.item_records(&self.course);
+        let typical = self.saved.history.typical_answer_secs();
+        let items = session.item_records(&self.saved.course);
         for (record, response) in items.iter().zip(&session.responses) {
             if is_exam && let (ItemKey::Question(id), Some(correct)) = (&record.item, record.correct) {
-                self.history.answers.push(AnswerRecord {
+                self.saved.history.answers.push(AnswerRecord {
                     at_unix_secs: now_ms / 1000,
                     session: session.id,
                     kind: SessionKind::Exam,
@@ -537,11 +527,11 @@ impl StudyApp {
                     elapsed_secs: response.elapsed_secs,
                 });
                 let grade = Grade::from_answer(correct, response.flagged, response.elapsed_secs, typical);
-                if let Err(err) = self.schedule.review(
+                if let Err(err) = self.saved.schedule.review(
                     ItemKey::Question(id.clone()),
                     grade,
                     now_ms / 1000,
-                    self.settings.desired_retention,
+                    self.saved.settings.desired_retention,
                 ) {
                     self.notify_error(format!("Question {id} was not scheduled: {err}"));
                 }
@@ -562,6 +552,7 @@ impl StudyApp {
         let recorded = is_exam || result.answered + cards > 0;
         if recorded {
             let per_domain: BTreeMap<String, (usize, usize)> = self
+                .saved
                 .course
                 .blueprints
                 .get(blueprint)
@@ -574,7 +565,7 @@ impl StudyApp {
                         .collect()
                 })
                 .unwrap_or_default();
-            self.history.sessions.push(SessionRecord {
+            self.saved.history.sessions.push(SessionRecord {
                 id: session.id,
                 kind: session.kind,
                 blueprint: session.blueprint.clone(),

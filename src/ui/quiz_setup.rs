@@ -7,7 +7,7 @@ use crate::quiz::TypeFilter;
 use crate::quiz::scope::questions_in_scope;
 use crate::quiz::session::{EXAM_QUESTIONS, EXAM_TIME_SECS};
 
-use super::action::{Action, Actions};
+use super::action::{QuizRequest, Requests, SettingsRequest};
 use super::quiz_state::{PracticeSetup, QuizState, ScopeKind};
 
 /// What the start page shows besides the form.
@@ -26,7 +26,7 @@ pub fn quiz_setup_ui(
     ui: &mut egui::Ui,
     state: &mut QuizState,
     facts: &SetupFacts<'_>,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let Some(bp) = facts.course.blueprints.get(facts.blueprint) else {
         return;
@@ -54,7 +54,7 @@ pub fn quiz_setup_ui(
                 ));
                 let any = facts.due + facts.new_cards > 0;
                 if ui.add_enabled(any, egui::Button::new("Review now")).clicked() {
-                    actions.push(Action::StartReview);
+                    actions.push(QuizRequest::StartReview);
                 }
             });
             ui.add_space(8.0);
@@ -72,7 +72,7 @@ pub fn quiz_setup_ui(
                     .checkbox(&mut timed, format!("Timed ({} minutes)", EXAM_TIME_SECS / 60))
                     .changed()
                 {
-                    actions.push(Action::SetExamTimed(timed));
+                    actions.push(SettingsRequest::SetExamTimed(timed));
                 }
                 let mut open_book = facts.settings.exam_open_book;
                 if ui
@@ -80,10 +80,10 @@ pub fn quiz_setup_ui(
                     .on_hover_text("The real exam is closed book.")
                     .changed()
                 {
-                    actions.push(Action::SetExamOpenBook(open_book));
+                    actions.push(SettingsRequest::SetExamOpenBook(open_book));
                 }
                 if ui.button("Start exam…").clicked() {
-                    actions.push(Action::AskStartExam);
+                    actions.push(QuizRequest::AskStartExam);
                 }
             });
             ui.add_space(8.0);
@@ -120,7 +120,7 @@ fn practice_form_ui(
     ui: &mut egui::Ui,
     setup: &mut PracticeSetup,
     facts: &SetupFacts<'_>,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let Some(bp) = facts.course.blueprints.get(facts.blueprint) else {
         return;
@@ -211,7 +211,7 @@ fn practice_form_ui(
         .add_enabled(available > 0, egui::Button::new("Start practice"))
         .clicked()
     {
-        actions.push(Action::StartPractice);
+        actions.push(QuizRequest::StartPractice);
     }
     ui.label(egui::RichText::new("Keys: 1–6 or A–E choose, Enter submits and moves on, F flags.").weak());
 }

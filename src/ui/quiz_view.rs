@@ -27,12 +27,17 @@ impl StudyApp {
                     keys_enabled,
                     refused_pick,
                 };
-                exam_ui(ui, &self.course, session, &facts, &mut self.actions);
+                exam_ui(ui, &self.saved.course, session, &facts, &mut self.actions);
             } else {
                 let intervals = match session.current() {
                     Some(key @ ItemKey::Card(_)) => self
+                        .saved
                         .schedule
-                        .preview_intervals(key, self.clock().now_unix_secs(), self.settings.desired_retention)
+                        .preview_intervals(
+                            key,
+                            self.clock().now_unix_secs(),
+                            self.saved.settings.desired_retention,
+                        )
                         .ok(),
                     _ => None,
                 };
@@ -41,18 +46,19 @@ impl StudyApp {
                     refused_pick,
                     intervals,
                 };
-                session_ui(ui, &self.course, session, &facts, &mut self.actions);
+                session_ui(ui, &self.saved.course, session, &facts, &mut self.actions);
             }
             return;
         }
         if let Some(finished) = &self.quiz.finished {
             let blueprint = self
+                .saved
                 .course
                 .blueprint_index(&finished.0.blueprint)
                 .unwrap_or(blueprint);
             result_ui(
                 ui,
-                &self.course,
+                &self.saved.course,
                 blueprint,
                 finished,
                 &mut self.quiz.result_filter,
@@ -62,20 +68,21 @@ impl StudyApp {
         }
         let new_cards = self.new_cards_for_today().len();
         let facts = SetupFacts {
-            course: &self.course,
+            course: &self.saved.course,
             blueprint,
-            settings: &self.settings,
-            due: self.tree_stats.due_total,
+            settings: &self.saved.settings,
+            due: self.derived.tree_stats.due_total,
             new_cards,
         };
         quiz_setup_ui(ui, &mut self.quiz, &facts, &mut self.actions);
         if self.quiz.confirm_start_exam {
             let title = self
+                .saved
                 .course
                 .blueprints
                 .get(blueprint)
                 .map_or("", |b| b.title.as_str());
-            confirm_start_exam_ui(ui.ctx(), title, &self.settings, &mut self.actions);
+            confirm_start_exam_ui(ui.ctx(), title, &self.saved.settings, &mut self.actions);
         }
     }
 }

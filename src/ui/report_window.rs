@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::action::{Action, Actions};
+use super::action::{DataRequest, Requests};
 
 /// The report being written.
 #[derive(Debug, Clone, Default)]
@@ -21,7 +21,7 @@ pub fn report_ui(
     ctx: &egui::Context,
     draft: &mut Option<ReportDraft>,
     reports_file: &Path,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let Some(current) = draft.as_mut() else {
         return;
@@ -64,7 +64,7 @@ pub fn report_ui(
                     )
                     .clicked()
                 {
-                    actions.push(Action::SaveReport {
+                    actions.push(DataRequest::SaveReport {
                         question: current.question.clone(),
                         remark: current.remark.trim().to_owned(),
                     });

@@ -5,7 +5,7 @@ use egui::{Key, Modifiers};
 
 use crate::course::search::{SearchHit, SearchIndex};
 
-use super::action::{Action, Actions, Navigation};
+use super::action::{Navigation, NotesRequest, Requests};
 
 /// How many results the palette lists.
 const RESULT_LIMIT: usize = 30;
@@ -37,7 +37,7 @@ impl SearchState {
 }
 
 /// Draws the palette when open.
-pub fn search_ui(ctx: &egui::Context, state: &mut SearchState, index: &SearchIndex, actions: &mut Actions) {
+pub fn search_ui(ctx: &egui::Context, state: &mut SearchState, index: &SearchIndex, actions: &mut Requests) {
     if !state.open {
         return;
     }
@@ -146,7 +146,7 @@ pub fn search_ui(ctx: &egui::Context, state: &mut SearchState, index: &SearchInd
     if let Some(i) = chosen
         && let Some(hit) = state.hits.get(i)
     {
-        actions.push(Action::OpenTopic {
+        actions.push(NotesRequest::OpenTopic {
             id: hit.topic.clone(),
             navigation: Navigation::Visit,
             highlight: (!hit.highlight.is_empty()).then(|| hit.highlight.clone()),

@@ -7,7 +7,7 @@ use crate::course::check::option_letter;
 use crate::quiz::session::Response;
 use crate::quiz::{ItemKey, ItemRecord};
 
-use super::action::Actions;
+use super::action::Requests;
 use super::question::{QuestionMode, question_ui};
 
 /// Which items to list.
@@ -36,7 +36,7 @@ pub fn items_review_ui(
     items: &[ItemRecord],
     filter: ItemFilter,
     salt: u64,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let mut shown = 0;
     for (i, record) in items.iter().enumerate() {

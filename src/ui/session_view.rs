@@ -4,7 +4,7 @@
 use crate::course::Course;
 use crate::quiz::{Grade, ItemKey, Session};
 
-use super::action::{Action, Actions};
+use super::action::{QuizRequest, Requests};
 use super::keys::{QuizKey, quiz_keys};
 use super::question::{QuestionMode, card_ui, question_ui};
 use crate::quiz::schedule::interval_label;
@@ -25,7 +25,7 @@ pub fn session_ui(
     course: &Course,
     session: &Session,
     facts: &SessionFacts,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     let Some(item) = session.current() else {
         return;
@@ -62,7 +62,7 @@ pub fn session_ui(
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if ui.button("End session").clicked() {
-                actions.push(Action::FinishSession);
+                actions.push(QuizRequest::FinishSession);
             }
         });
     });
@@ -91,12 +91,12 @@ pub fn session_ui(
                 ui.horizontal(|ui| {
                     let mut flagged = response.flagged;
                     if ui.checkbox(&mut flagged, "Flag").on_hover_text("F").changed() {
-                        actions.push(Action::ToggleFlag);
+                        actions.push(QuizRequest::ToggleFlag);
                     }
                     if response.submitted {
                         let next = if session.at_last() { "Finish" } else { "Next" };
                         if ui.button(next).on_hover_text("Enter").clicked() {
-                            actions.push(Action::NextItem);
+                            actions.push(QuizRequest::NextItem);
                         }
                     } else {
                         let submit = ui.add_enabled(ready, egui::Button::new("Submit"));
@@ -106,16 +106,18 @@ pub fn session_ui(
                             submit.on_disabled_hover_text(format!("Choose {} first", question.kind.picks()))
                         };
                         if submit.clicked() {
-                            actions.push(Action::Submit);
+                            actions.push(QuizRequest::Submit);
                         }
                     }
                 });
                 for key in keys {
                     match key {
-                        QuizKey::Option(i) if !response.submitted => actions.push(Action::ToggleOption(i)),
-                        QuizKey::Enter if response.submitted => actions.push(Action::NextItem),
-                        QuizKey::Enter if ready => actions.push(Action::Submit),
-                        QuizKey::Flag => actions.push(Action::ToggleFlag),
+                        QuizKey::Option(i) if !response.submitted => {
+                            actions.push(QuizRequest::ToggleOption(i));
+                        }
+                        QuizKey::Enter if response.submitted => actions.push(QuizRequest::NextItem),
+                        QuizKey::Enter if ready => actions.push(QuizRequest::Submit),
+                        QuizKey::Flag => actions.push(QuizRequest::ToggleFlag),
                         _ => {}
                     }
                 }
@@ -140,7 +142,7 @@ pub fn session_ui(
                                 .on_hover_text(format!("Key {}: the card comes back after this wait", i + 1))
                                 .clicked()
                             {
-                                actions.push(Action::GradeCard(grade));
+                                actions.push(QuizRequest::GradeCard(grade));
                             }
                         }
                     });
@@ -148,15 +150,15 @@ pub fn session_ui(
                         if let QuizKey::Option(i) = key
                             && let Some(grade) = Grade::ALL.get(i)
                         {
-                            actions.push(Action::GradeCard(*grade));
+                            actions.push(QuizRequest::GradeCard(*grade));
                         }
                     }
                 } else {
                     if ui.button("Show answer").on_hover_text("Space or Enter").clicked() {
-                        actions.push(Action::RevealCard);
+                        actions.push(QuizRequest::RevealCard);
                     }
                     if keys.iter().any(|k| matches!(k, QuizKey::Space | QuizKey::Enter)) {
-                        actions.push(Action::RevealCard);
+                        actions.push(QuizRequest::RevealCard);
                     }
                 }
             }

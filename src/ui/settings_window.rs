@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::progress::{MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice};
 
-use super::action::{Action, Actions};
+use super::action::{Requests, SettingsRequest};
 
 /// Draws the settings window while `open`.
 pub fn settings_ui(
@@ -12,7 +12,7 @@ pub fn settings_ui(
     open: &mut bool,
     settings: &Settings,
     data_dir: &Path,
-    actions: &mut Actions,
+    actions: &mut Requests,
 ) {
     if !*open {
         return;
@@ -42,7 +42,7 @@ pub fn settings_ui(
             );
             // A drag is saved once, when it ends; a click or typed change at once.
             if response.drag_stopped() || (response.changed() && !response.dragged()) {
-                actions.push(Action::SetRetention(percent / 100.0));
+                actions.push(SettingsRequest::SetRetention(percent / 100.0));
             }
             let mut new_cards = settings.new_cards_per_day;
             let drag = ui.horizontal(|ui| {
@@ -53,13 +53,13 @@ pub fn settings_ui(
                     .labelled_by(label.id)
             });
             if drag.inner.changed() {
-                actions.push(Action::SetNewCardsPerDay(new_cards));
+                actions.push(SettingsRequest::SetNewCardsPerDay(new_cards));
             }
             ui.separator();
             ui.strong("Exam simulation");
             let mut timed = settings.exam_timed;
             if ui.checkbox(&mut timed, "Timed (180 minutes)").changed() {
-                actions.push(Action::SetExamTimed(timed));
+                actions.push(SettingsRequest::SetExamTimed(timed));
             }
             let mut open_book = settings.exam_open_book;
             if ui
@@ -70,7 +70,7 @@ pub fn settings_ui(
                 .on_hover_text("The real exam is closed book; each result records which it was.")
                 .changed()
             {
-                actions.push(Action::SetExamOpenBook(open_book));
+                actions.push(SettingsRequest::SetExamOpenBook(open_book));
             }
             ui.separator();
             ui.label(egui::RichText::new(format!("Your progress is kept in {}", data_dir.display())).weak());
@@ -82,7 +82,7 @@ fn percent_range(range: &std::ops::RangeInclusive<f32>) -> std::ops::RangeInclus
     (range.start() * 100.0)..=(range.end() * 100.0)
 }
 
-fn appearance_ui(ui: &mut egui::Ui, settings: &Settings, actions: &mut Actions) {
+fn appearance_ui(ui: &mut egui::Ui, settings: &Settings, actions: &mut Requests) {
     ui.strong("Appearance");
     ui.horizontal(|ui| {
         let label = ui.label("Theme");
@@ -95,7 +95,7 @@ fn appearance_ui(ui: &mut egui::Ui, settings: &Settings, actions: &mut Actions) 
                         .clicked()
                         && settings.theme != theme
                     {
-                        actions.push(Action::SetTheme(theme));
+                        actions.push(SettingsRequest::SetTheme(theme));
                     }
                 }
             })
@@ -110,6 +110,6 @@ fn appearance_ui(ui: &mut egui::Ui, settings: &Settings, actions: &mut Actions) 
     );
     // A drag is saved once, when it ends; a click or key change at once.
     if response.drag_stopped() || (response.changed() && !response.dragged()) {
-        actions.push(Action::SetTextScale(scale));
+        actions.push(SettingsRequest::SetTextScale(scale));
     }
 }

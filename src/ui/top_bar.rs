@@ -2,7 +2,7 @@
 //! reviews (due and new), search and settings.
 
 use super::Mode;
-use super::action::{Action, Actions};
+use super::action::{AppRequest, QuizRequest, Request, Requests};
 use super::quiz_setup::clock_text;
 
 /// A running exam, as the top bar shows it in every mode.
@@ -42,7 +42,7 @@ pub fn review_label(due: usize, new_cards: usize) -> String {
 }
 
 /// Draws the top bar.
-pub fn top_bar_ui(ui: &mut egui::Ui, facts: &TopBarFacts, actions: &mut Actions) {
+pub fn top_bar_ui(ui: &mut egui::Ui, facts: &TopBarFacts, actions: &mut Requests) {
     let locked = facts.exam.is_some_and(|e| e.closed_book);
     let (chosen_mode, right) = egui::Sides::new().show(
         ui,
@@ -92,7 +92,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, facts: &TopBarFacts, actions: &mut Actions)
         |ui| {
             let mut pushed = Vec::new();
             if ui.button("Settings…").clicked() {
-                pushed.push(Action::OpenSettings);
+                pushed.push(Request::from(AppRequest::OpenSettings));
             }
             let search = ui.add_enabled(!locked, egui::Button::new("Search…"));
             let search = if locked {
@@ -101,7 +101,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, facts: &TopBarFacts, actions: &mut Actions)
                 search.on_hover_text("Search every note (Ctrl+K)")
             };
             if search.clicked() {
-                pushed.push(Action::OpenSearch);
+                pushed.push(AppRequest::OpenSearch.into());
             }
             let any = facts.due + facts.new_cards > 0;
             let review = ui.add_enabled(
@@ -112,17 +112,17 @@ pub fn top_bar_ui(ui: &mut egui::Ui, facts: &TopBarFacts, actions: &mut Actions)
                 .on_hover_text("Run the items FSRS has scheduled for now and today's new recall cards")
                 .clicked()
             {
-                pushed.push(Action::StartReview);
+                pushed.push(QuizRequest::StartReview.into());
             }
             pushed
         },
     );
     let (chosen_mode, toggled) = chosen_mode;
     if toggled {
-        actions.push(Action::ToggleTree);
+        actions.push(AppRequest::ToggleTree);
     }
     if let Some(mode) = chosen_mode {
-        actions.push(Action::SetMode(mode));
+        actions.push(AppRequest::SetMode(mode));
     }
     for action in right {
         actions.push(action);

@@ -10,7 +10,7 @@ use crate::course::Course;
 use crate::progress::Progress;
 use crate::quiz::stats::{NodeStats, TreeStats};
 
-use super::action::{Action, Actions, Navigation};
+use super::action::{Navigation, NotesRequest, Requests};
 
 /// A node of the tree, by position in the selected blueprint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -140,7 +140,7 @@ pub struct TreeView<'a> {
 }
 
 /// Draws the tree with its blueprint selector and filter box.
-pub fn tree_ui(ui: &mut egui::Ui, state: &mut TreeState, view: &TreeView<'_>, actions: &mut Actions) {
+pub fn tree_ui(ui: &mut egui::Ui, state: &mut TreeState, view: &TreeView<'_>, actions: &mut Requests) {
     let (course, blueprint) = (view.course, view.blueprint);
     ui.add_space(4.0);
     blueprint_selector_ui(ui, course, blueprint, actions);
@@ -178,7 +178,7 @@ pub fn tree_ui(ui: &mut egui::Ui, state: &mut TreeState, view: &TreeView<'_>, ac
     }
 }
 
-fn blueprint_selector_ui(ui: &mut egui::Ui, course: &Course, blueprint: usize, actions: &mut Actions) {
+fn blueprint_selector_ui(ui: &mut egui::Ui, course: &Course, blueprint: usize, actions: &mut Requests) {
     let Some(current) = course.blueprints.get(blueprint) else {
         return;
     };
@@ -194,7 +194,7 @@ fn blueprint_selector_ui(ui: &mut egui::Ui, course: &Course, blueprint: usize, a
                         .clicked()
                         && i != blueprint
                     {
-                        actions.push(Action::SetBlueprint(bp.id.clone()));
+                        actions.push(NotesRequest::SetBlueprint(bp.id.clone()));
                     }
                 }
             });
@@ -330,7 +330,7 @@ fn quiz_detail(stats: Option<&NodeStats>) -> String {
 }
 
 /// Draws one row; returns whether the row lost the keyboard focus this frame.
-fn row_ui(ui: &mut egui::Ui, state: &mut TreeState, row: &Row, actions: &mut Actions, scale: f32) -> bool {
+fn row_ui(ui: &mut egui::Ui, state: &mut TreeState, row: &Row, actions: &mut Requests, scale: f32) -> bool {
     let height = (ui.spacing().interact_size.y + 2.0) * scale;
     let (rect, _) = ui.allocate_exact_size(Vec2::new(ui.available_width(), height), Sense::hover());
     let id = row.key.id();
@@ -378,7 +378,7 @@ fn row_ui(ui: &mut egui::Ui, state: &mut TreeState, row: &Row, actions: &mut Act
         // Keyboard navigation carries on from the row last clicked.
         response.request_focus();
         match &row.key {
-            NodeKey::Topic { topic, .. } => actions.push(Action::OpenTopic {
+            NodeKey::Topic { topic, .. } => actions.push(NotesRequest::OpenTopic {
                 id: topic.clone(),
                 navigation: Navigation::Visit,
                 highlight: None,

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use stagecraft::pipeline::{cloudformation, codepipeline};
+use stagecraft::pipeline::{Diagram, cloudformation, codepipeline};
 
 #[path = "../../fuzz/checks.rs"]
 mod checks;
@@ -19,17 +19,20 @@ fn progress_files(data: &[u8]) {
     checks::progress_files(dir.path(), data);
 }
 
-/// The inputs committed for one target, in name order.
-fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+/// The folder of one target's committed inputs.
+fn folder(target: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fuzz_regressions")
-        .join(target);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Vec::new();
-    };
+        .join(target)
+}
+
+/// The inputs committed for one target, in name order. The folder must exist: a misspelt or
+/// moved folder would otherwise replay nothing and pass.
+fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let dir = folder(target);
+    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let mut found: Vec<(PathBuf, Vec<u8>)> = entries
-        .flatten()
-        .map(|e| e.path())
+        .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
         .map(|p| {
             let bytes = std::fs::read(&p).unwrap();
@@ -44,13 +47,62 @@ fn inputs(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
 // One test per target
 // ---------------------------------------------------------------------------------------------
 
-fn replay(target: &str, check: impl Fn(&[u8])) -> usize {
+/// The targets, each with the number of inputs committed for it.
+const TARGETS: [(&str, usize); 5] = [
+    ("pack_loader", 3),
+    ("progress_files", 4),
+    ("diagram_ron", 2),
+    ("codepipeline_import", 3),
+    ("cloudformation_import", 1),
+];
+
+/// Runs every input of `target` through `check`, after checking that exactly the committed
+/// number of inputs is there (an input lost or a folder emptied fails here, not in silence).
+fn replay(target: &str, check: impl Fn(&[u8])) {
+    let expected = TARGETS
+        .iter()
+        .find(|(name, _)| *name == target)
+        .map(|(_, count)| *count)
+        .unwrap();
     let found = inputs(target);
+    let names: Vec<String> = found
+        .iter()
+        .map(|(p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(found.len(), expected, "inputs of {target}: {names:?}");
+    let mut replayed = 0;
     for (path, bytes) in &found {
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(bytes)));
         assert!(outcome.is_ok(), "{} fails its target's checks", path.display());
+        replayed += 1;
     }
-    found.len()
+    assert_eq!(
+        replayed, expected,
+        "{target}: every input went through the checks"
+    );
+}
+
+#[test]
+fn every_folder_is_a_target_and_every_target_has_a_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
+    let mut folders: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    folders.sort();
+    let mut targets: Vec<String> = TARGETS.iter().map(|(t, _)| (*t).to_owned()).collect();
+    targets.sort();
+    assert_eq!(folders, targets);
+    // The same names as the fuzz crate's targets.
+    for target in &targets {
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/fuzz_targets")
+            .join(format!("{target}.rs"));
+        assert!(source.is_file(), "{} is missing", source.display());
+        assert!(folder(target).is_dir());
+    }
 }
 
 #[test]
@@ -65,7 +117,12 @@ fn progress_files_regressions_pass() {
 
 #[test]
 fn diagram_ron_regressions_pass() {
-    replay("diagram_ron", diagram_ron);
+    replay("diagram_ron", |d| {
+        // The check skips what does not parse, so an input that stopped parsing would test
+        // nothing.
+        ron::from_str::<Diagram>(std::str::from_utf8(d).unwrap()).unwrap();
+        diagram_ron(d);
+    });
 }
 
 #[test]
@@ -77,10 +134,9 @@ fn codepipeline_import_regressions_pass() {
 
 #[test]
 fn cloudformation_import_regressions_pass() {
-    let count = replay("cloudformation_import", |d| {
+    replay("cloudformation_import", |d| {
         import_round_trip(d, cloudformation::import, cloudformation::export);
     });
-    assert!(count >= 1, "the committed reproducer is there");
 }
 
 /// The checks themselves run on the repository's own files, so a target whose checks are wrong

@@ -17,7 +17,9 @@ use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use stagecraft::pipeline::{Action, ActionId, Category, DIAGRAM_VERSION, Diagram, Owner, Stage};
-use stagecraft::progress::{self, DataFile, Progress, Report, Reports, Settings, Store, ThemeChoice};
+use stagecraft::progress::{
+    self, DataFile, LoadError, Progress, Report, Reports, Settings, Store, ThemeChoice,
+};
 use stagecraft::quiz::schedule::{ItemState, ReviewRecord};
 use stagecraft::quiz::session::Response;
 use stagecraft::quiz::{
@@ -525,6 +527,22 @@ where
 {
     let dir = tempfile::tempdir().map_err(|e| TestCaseError::fail(e.to_string()))?;
     let mut store = Store::open(dir.path()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    if let Err(invalid) = value.validate() {
+        // A value outside the rules (a range, a time) is neither written nor, written by hand,
+        // read back: it is refused with its place.
+        prop_assert!(store.save_at(name, value).is_err(), "saved although {}", invalid);
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, progress::to_ron(value).map_err(TestCaseError::fail)?).unwrap();
+        let refused = store.load_at::<T>(name);
+        prop_assert!(
+            matches!(&refused, Err(LoadError::Damaged { message, .. }) if *message == invalid.message),
+            "{:?} instead of {}",
+            refused.map(|_| ()),
+            invalid
+        );
+        return Ok(());
+    }
     store
         .save_at(name, value)
         .map_err(|e| TestCaseError::fail(e.to_string()))?;

@@ -9,8 +9,9 @@ use std::process::Command;
 
 use clap::ValueEnum;
 use serde_json::Value;
-use stagecraft::pipeline::cli::{self, ExportFormat, LoadError};
+use stagecraft::cli::pipeline::{self as cli, ExportTo as ExportFormat};
 use stagecraft::pipeline::codepipeline::{self, ImportError};
+use stagecraft::pipeline::formats::{self, ReadError};
 use stagecraft::pipeline::layout::{NODE_GAP, NODE_W};
 use stagecraft::pipeline::{Diagram, cloudformation, rules, svg};
 
@@ -41,7 +42,7 @@ fn examples() -> Vec<(PathBuf, Diagram)> {
     example_paths()
         .into_iter()
         .map(|path| {
-            let diagram = cli::read_diagram(&path).unwrap_or_else(|e| panic!("{e}"));
+            let diagram = formats::read_diagram(&path).unwrap_or_else(|e| panic!("{e}"));
             (path, diagram)
         })
         .collect()
@@ -274,8 +275,8 @@ fn shape_errors_name_the_json_path() {
 
 #[test]
 fn ron_errors_report_line_and_column() {
-    let err = cli::load_text("bad.ron", "ron", "Diagram(\n    version: 1,\n    name: 5,\n)").unwrap_err();
-    let LoadError::Parse { line, col, .. } = &err else {
+    let err = formats::load_text("bad.ron", "ron", "Diagram(\n    version: 1,\n    name: 5,\n)").unwrap_err();
+    let ReadError::Parse { line, col, .. } = &err else {
         panic!("expected a parse error, got {err:?}");
     };
     assert_eq!(*line, 3, "{err}");
@@ -421,7 +422,7 @@ fn check_exit_codes() {
 fn export_exit_codes_and_outputs() {
     let dir = tempfile::tempdir().unwrap();
     let source = &example_paths()[0];
-    let diagram = cli::read_diagram(source).unwrap();
+    let diagram = formats::read_diagram(source).unwrap();
 
     for (format, check_text) in [
         (ExportFormat::Codepipeline, "\"pipeline\""),
@@ -435,7 +436,7 @@ fn export_exit_codes_and_outputs() {
         assert!(stdout.is_empty());
         let written = std::fs::read_to_string(&out).unwrap();
         assert!(written.contains(check_text));
-        assert_eq!(written, cli::render(&diagram, format));
+        assert_eq!(written, formats::render(&diagram, format.into()));
 
         let code = cli::run_export(source, format, None, &mut stdout, &mut err);
         assert_eq!(code, 0);
@@ -444,7 +445,7 @@ fn export_exit_codes_and_outputs() {
 
     // Exported files read back as the same pipeline.
     let json_out = dir.path().join("out-Codepipeline");
-    let back = cli::read_diagram(&json_out).unwrap();
+    let back = formats::read_diagram(&json_out).unwrap();
     assert_eq!(comparable(&back, false), comparable(&diagram, false));
 
     let (mut stdout, mut err) = (Vec::new(), Vec::new());

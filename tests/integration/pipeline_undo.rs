@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 use stagecraft::pipeline::commands::{self, NewAction};
-use stagecraft::pipeline::edit::History;
+use stagecraft::pipeline::edit::UndoHistory;
 use stagecraft::pipeline::{ActionId, Category, Diagram, Owner};
 
 /// An editor command with its targets chosen by index (taken modulo what exists).
@@ -188,7 +188,7 @@ proptest! {
     fn undo_all_restores_the_start_and_redo_all_the_end(intents in prop::collection::vec(intent(), 1..40)) {
         let start = Diagram::new("Property");
         let mut diagram = start.clone();
-        let mut history = History::default();
+        let mut history = UndoHistory::default();
         let mut steps = 0;
         for intent in &intents {
             let ops = ops_for(&diagram, intent);

@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-use stagecraft::simulate::cli::{SimulateArgs, render};
+use stagecraft::cli::simulate::{SimulateArgs, render};
 use stagecraft::simulate::{
     self, Batch, Downtime, Family, LAUNCH_MINUTES, MinHealthy, Outcome, Params, RollbackSpeed, Shift,
     SimulateError, Takes, Timeline,
@@ -388,51 +388,138 @@ fn blue_green_sends_traffic_back_to_the_original_fleet() {
     assert!(terminated.duration_minutes() >= simulate::ORIGINAL_WAIT_MINUTES);
 }
 
-/// The traffic share CodeDeploy's predefined configurations give at `minute`.
-fn expected_share(name: &str, minute: f64) -> f64 {
-    let short = name.trim_start_matches("CodeDeployDefault.");
-    let number_after = |prefix: &str| -> f64 {
-        let rest = &short[short.find(prefix).unwrap() + prefix.len()..];
-        rest.chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-            .parse()
-            .unwrap()
-    };
-    if short.ends_with("AllAtOnce") {
-        100.0
-    } else if short.contains("Canary") {
-        let wait = number_after("Percent");
-        if minute < wait { 10.0 } else { 100.0 }
-    } else {
-        let every = number_after("Every");
-        (10.0 * ((minute / every).floor() + 1.0)).min(100.0)
-    }
-}
+/// The traffic share on the new version at given minutes, for each of CodeDeploy's predefined
+/// Lambda and ECS configurations, written from the configuration table of
+/// <https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-configurations.html>:
+/// a canary shifts 10% first and the rest after its interval; a linear one shifts 10% at the
+/// start and 10% more at the end of each interval, so all of it after nine intervals.
+const PREDEFINED_SHARES: [(&str, &[(f64, f64)]); 14] = [
+    (
+        "CodeDeployDefault.LambdaAllAtOnce",
+        &[(0.0, 100.0), (0.5, 100.0), (3.0, 100.0)],
+    ),
+    (
+        "CodeDeployDefault.LambdaCanary10Percent5Minutes",
+        &[(0.0, 10.0), (4.5, 10.0), (5.0, 100.0), (6.0, 100.0)],
+    ),
+    (
+        "CodeDeployDefault.LambdaCanary10Percent10Minutes",
+        &[(0.0, 10.0), (9.5, 10.0), (10.0, 100.0), (11.0, 100.0)],
+    ),
+    (
+        "CodeDeployDefault.LambdaCanary10Percent15Minutes",
+        &[(0.0, 10.0), (14.5, 10.0), (15.0, 100.0), (16.0, 100.0)],
+    ),
+    (
+        "CodeDeployDefault.LambdaCanary10Percent30Minutes",
+        &[(0.0, 10.0), (29.5, 10.0), (30.0, 100.0), (31.0, 100.0)],
+    ),
+    (
+        "CodeDeployDefault.LambdaLinear10PercentEvery1Minute",
+        &[
+            (0.0, 10.0),
+            (0.5, 10.0),
+            (1.0, 20.0),
+            (4.5, 50.0),
+            (8.5, 90.0),
+            (9.0, 100.0),
+        ],
+    ),
+    (
+        "CodeDeployDefault.LambdaLinear10PercentEvery2Minutes",
+        &[
+            (0.0, 10.0),
+            (1.5, 10.0),
+            (2.0, 20.0),
+            (9.0, 50.0),
+            (17.5, 90.0),
+            (18.0, 100.0),
+        ],
+    ),
+    (
+        "CodeDeployDefault.LambdaLinear10PercentEvery3Minutes",
+        &[
+            (0.0, 10.0),
+            (2.5, 10.0),
+            (3.0, 20.0),
+            (13.5, 50.0),
+            (26.5, 90.0),
+            (27.0, 100.0),
+        ],
+    ),
+    (
+        "CodeDeployDefault.LambdaLinear10PercentEvery10Minutes",
+        &[
+            (0.0, 10.0),
+            (9.5, 10.0),
+            (10.0, 20.0),
+            (45.0, 50.0),
+            (89.5, 90.0),
+            (90.0, 100.0),
+        ],
+    ),
+    (
+        "CodeDeployDefault.ECSAllAtOnce",
+        &[(0.0, 100.0), (0.5, 100.0), (3.0, 100.0)],
+    ),
+    (
+        "CodeDeployDefault.ECSCanary10Percent5Minutes",
+        &[(0.0, 10.0), (4.5, 10.0), (5.0, 100.0), (6.0, 100.0)],
+    ),
+    (
+        "CodeDeployDefault.ECSCanary10Percent15Minutes",
+        &[(0.0, 10.0), (14.5, 10.0), (15.0, 100.0), (16.0, 100.0)],
+    ),
+    (
+        "CodeDeployDefault.ECSLinear10PercentEvery1Minutes",
+        &[
+            (0.0, 10.0),
+            (0.5, 10.0),
+            (1.0, 20.0),
+            (4.5, 50.0),
+            (8.5, 90.0),
+            (9.0, 100.0),
+        ],
+    ),
+    (
+        "CodeDeployDefault.ECSLinear10PercentEvery3Minutes",
+        &[
+            (0.0, 10.0),
+            (2.5, 10.0),
+            (3.0, 20.0),
+            (13.5, 50.0),
+            (26.5, 90.0),
+            (27.0, 100.0),
+        ],
+    ),
+];
 
 #[test]
 fn lambda_and_ecs_configurations_shift_traffic_on_their_own_schedule() {
-    let predefined: Vec<_> = simulate::strategies()
+    let mut predefined: Vec<&str> = simulate::strategies()
         .iter()
         .filter(|s| matches!(s.family, Family::CodeDeployLambda | Family::CodeDeployEcs))
         .filter(|s| s.takes() == Takes::Nothing)
+        .map(|s| s.name)
         .collect();
-    assert_eq!(predefined.len(), 14);
-    for spec in predefined {
-        let t = spec.run(&fleet(10)).unwrap();
-        let end = t.duration_minutes().min(100.0);
-        let mut minute = 0.0;
-        while minute <= end {
-            for at in [minute, minute + 0.5] {
-                let expected = expected_share(spec.name, at);
-                assert!(
-                    (t.traffic_at(at) - expected).abs() < 1e-9,
-                    "{} at minute {at}: {} instead of {expected}",
-                    spec.name,
-                    t.traffic_at(at)
-                );
-            }
-            minute += 1.0;
+    predefined.sort_unstable();
+    let mut listed: Vec<&str> = PREDEFINED_SHARES.iter().map(|(name, _)| *name).collect();
+    listed.sort_unstable();
+    assert_eq!(predefined, listed);
+    for (name, shares) in PREDEFINED_SHARES {
+        let t = play(name, fleet(10));
+        for &(minute, expected) in shares {
+            assert!(
+                (t.traffic_at(minute) - expected).abs() < 1e-9,
+                "{name} at minute {minute}: {} instead of {expected}",
+                t.traffic_at(minute)
+            );
+        }
+        // A deployment that succeeds never takes traffic back.
+        let mut share = 0.0;
+        for step in &t.steps {
+            assert!(step.traffic_to_new_percent >= share, "{name}: {step:?}");
+            share = step.traffic_to_new_percent;
         }
     }
 }

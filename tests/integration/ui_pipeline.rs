@@ -305,28 +305,103 @@ fn the_library_opens_examples_as_copies_and_renames_duplicates_and_deletes() {
     let file = harness.state().open_diagram_file().unwrap().to_owned();
     assert!(dir.path().join(&file).exists());
 
-    // Rename, duplicate and delete through the library's context menu.
-    let library_entry = format!("{} (", copy.name);
-    let entry = harness.get_all_by_label_contains(&library_entry).next().unwrap();
-    entry.click_secondary();
+    // Duplicate, rename and delete through the library's context menu.
+    let actions = copy.action_count();
+    harness
+        .get_by_label(&format!("{} ({actions} actions)", copy.name))
+        .click_secondary();
     harness.run_steps(2);
     harness.get_by_label("Duplicate").click();
     harness.run_steps(3);
     let entries =
-        stagecraft::pipeline::library::list(&stagecraft::progress::Store::open(dir.path()).unwrap()).unwrap();
+        stagecraft::progress::diagrams::list(&stagecraft::progress::Store::open(dir.path()).unwrap())
+            .unwrap();
     assert_eq!(entries.len(), 2);
     let duplicate = harness.state().open_diagram_file().unwrap().to_owned();
     assert_ne!(duplicate, file);
+    let duplicate_name = format!("{}-copy", copy.name);
+    assert_eq!(harness.state().current_diagram().unwrap().name, duplicate_name);
 
-    let duplicate_name = format!("{}-copy (", copy.name);
-    let entry = harness.get_all_by_label_contains(&duplicate_name).next().unwrap();
-    entry.click_secondary();
+    // The open one is renamed as an edit of the open diagram, and saved.
+    rename_in_library(
+        &mut harness,
+        &format!("{duplicate_name} ({actions} actions)"),
+        &duplicate_name,
+        "Renamed duplicate",
+    );
+    assert_eq!(
+        harness.state().current_diagram().unwrap().name,
+        "Renamed duplicate"
+    );
+    assert_eq!(
+        common::saved::<Diagram>(dir.path(), &duplicate).name,
+        "Renamed duplicate"
+    );
+    // One that is not open is renamed in its file; the open one is left alone.
+    rename_in_library(
+        &mut harness,
+        &format!("{} ({actions} actions)", copy.name),
+        &copy.name,
+        "Renamed original",
+    );
+    let original: Diagram = common::saved(dir.path(), &file);
+    assert_eq!(original.name, "Renamed original");
+    assert_eq!(original.action_count(), actions, "only the name changed");
+    assert_eq!(
+        harness.state().current_diagram().unwrap().name,
+        "Renamed duplicate"
+    );
+    harness.get_by_label(&format!("Renamed original ({actions} actions)"));
+    assert!(
+        harness
+            .query_by_label(&format!("{} ({actions} actions)", copy.name))
+            .is_none()
+    );
+
+    harness
+        .get_by_label(&format!("Renamed duplicate ({actions} actions)"))
+        .click_secondary();
     harness.run_steps(2);
     harness.get_by_label("Delete").click();
     harness.run_steps(3);
     assert!(!dir.path().join(&duplicate).exists());
     assert!(harness.state().current_diagram().is_none());
     let entries =
-        stagecraft::pipeline::library::list(&stagecraft::progress::Store::open(dir.path()).unwrap()).unwrap();
+        stagecraft::progress::diagrams::list(&stagecraft::progress::Store::open(dir.path()).unwrap())
+            .unwrap();
     assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].name, "Renamed original");
+}
+
+/// Renames a library entry through its context menu: "Rename…", then a new name and Enter.
+fn rename_in_library(
+    harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>,
+    entry_label: &str,
+    old_name: &str,
+    new_name: &str,
+) {
+    let entry = harness.get_by_label(entry_label).rect().center();
+    harness.get_by_label(entry_label).click_secondary();
+    harness.run_steps(2);
+    harness.get_by_label("Rename…").click();
+    harness.run_steps(2);
+    // The entry turned into a field holding its name, in its place (the open pipeline's name
+    // is also in the properties panel).
+    assert!(harness.query_by_label(entry_label).is_none());
+    let distance = |node: &egui_kittest::Node<'_>| node.rect().center().distance(entry);
+    harness
+        .get_all_by_value(old_name)
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+        .unwrap()
+        .focus();
+    harness.run_steps(1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_all_by_value(old_name)
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+        .unwrap()
+        .type_text(new_name);
+    harness.run_steps(1);
+    harness.key_press(Key::Enter);
+    harness.run_steps(3);
 }

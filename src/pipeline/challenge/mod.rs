@@ -77,7 +77,7 @@ pub struct RequirementResult {
 
 /// A diagram graded against a challenge: one result per requirement, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Grade {
+pub struct ChallengeGrade {
     /// One result per requirement, in the challenge's order.
     pub results: Vec<RequirementResult>,
     /// How many requirements are met.
@@ -86,7 +86,7 @@ pub struct Grade {
     pub total: usize,
 }
 
-impl Grade {
+impl ChallengeGrade {
     /// Whether every requirement is met (a challenge without requirements is never passed).
     #[must_use]
     pub fn all_passed(&self) -> bool {
@@ -96,7 +96,7 @@ impl Grade {
 
 /// Grades a diagram against every requirement of a challenge.
 #[must_use]
-pub fn grade(challenge: &Challenge, diagram: &Diagram) -> Grade {
+pub fn grade(challenge: &Challenge, diagram: &Diagram) -> ChallengeGrade {
     let results: Vec<RequirementResult> = challenge
         .requirements
         .iter()
@@ -110,7 +110,7 @@ pub fn grade(challenge: &Challenge, diagram: &Diagram) -> Grade {
             }
         })
         .collect();
-    Grade {
+    ChallengeGrade {
         passed_count: results.iter().filter(|r| r.passed).count(),
         total: results.len(),
         results,

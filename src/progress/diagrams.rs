@@ -1,9 +1,9 @@
 //! The learner's diagrams: RON files in `diagrams/` of the data directory, listed, created,
 //! renamed, duplicated and deleted through the crash-safe store.
 
-use crate::progress::{DataFile, LoadError, Store};
+use super::{DataFile, LoadError, Store};
 
-use super::model::{DIAGRAM_VERSION, Diagram};
+use crate::pipeline::{DIAGRAM_VERSION, Diagram};
 
 /// Folder of the data directory holding diagrams.
 pub const DIAGRAM_DIR: &str = "diagrams";
@@ -76,7 +76,7 @@ pub fn list(store: &Store) -> Result<Vec<Entry>, String> {
 
 /// Reads a diagram file without the store (listing must not block a damaged file).
 fn read(path: &std::path::Path) -> Result<Diagram, LoadError> {
-    crate::progress::inspect::<Diagram>(path)?;
+    super::inspect::<Diagram>(path)?;
     let text = std::fs::read_to_string(path).map_err(|e| LoadError::Io {
         path: path.to_path_buf(),
         message: e.to_string(),

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use super::{Batch, MinHealthy, Params, Shift, SimulateError, StrategySpec, Takes, Timeline};
+use crate::simulate::{Batch, MinHealthy, Params, Shift, SimulateError, StrategySpec, Takes, Timeline};
 
 /// The arguments of `stagecraft simulate`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
@@ -78,9 +78,9 @@ pub fn render(args: &SimulateArgs) -> Result<String, SimulateError> {
             "name a strategy, or use --list to see them".to_owned(),
         ));
     };
-    let spec = super::find(name).ok_or_else(|| SimulateError::UnknownStrategy {
+    let spec = crate::simulate::find(name).ok_or_else(|| SimulateError::UnknownStrategy {
         name: name.to_owned(),
-        suggestions: super::suggest(name),
+        suggestions: crate::simulate::suggest(name),
     })?;
     let params = params_from_args(spec, args)?;
     let timeline = spec.run(&params)?;
@@ -142,13 +142,13 @@ pub fn params_from_args(spec: &StrategySpec, args: &SimulateArgs) -> Result<Para
 /// Every strategy, one per line: name, then label.
 #[must_use]
 pub fn list_text() -> String {
-    let width = super::strategies()
+    let width = crate::simulate::strategies()
         .iter()
         .map(|s| s.name.len())
         .max()
         .unwrap_or(0);
     let mut text = String::new();
-    for spec in super::strategies() {
+    for spec in crate::simulate::strategies() {
         let _ = writeln!(text, "{:width$}  {}", spec.name, spec.label);
     }
     text
@@ -200,6 +200,7 @@ pub fn table_text(spec: &StrategySpec, timeline: &Timeline) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::simulate::*;
 
     fn args(strategy: &str) -> SimulateArgs {
         SimulateArgs {
@@ -211,13 +212,13 @@ mod tests {
     #[test]
     fn the_list_names_every_strategy() {
         let text = list_text();
-        assert_eq!(text.lines().count(), super::super::strategies().len());
+        assert_eq!(text.lines().count(), crate::simulate::strategies().len());
         assert!(text.contains("CodeDeployDefault.OneAtATime"));
     }
 
     #[test]
     fn a_shift_fills_the_missing_half_from_the_default() {
-        let spec = super::super::find("lambda-custom-linear").unwrap();
+        let spec = crate::simulate::find("lambda-custom-linear").unwrap();
         let mut given = args("lambda-custom-linear");
         given.shift_percent = Some(25);
         let params = params_from_args(spec, &given).unwrap();

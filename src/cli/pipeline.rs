@@ -1,0 +1,159 @@
+//! `stagecraft pipeline check FILE` and `stagecraft pipeline export FILE --to FORMAT [-o OUT]`:
+//! read a pipeline in any supported format, then check it against the rules or write it out.
+//!
+//! Exit codes: 0 success (warnings are printed), 1 rule errors found by `check`, 2 the file
+//! could not be read, parsed or written.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::pipeline::formats::{read_diagram, render};
+use crate::pipeline::rules;
+
+/// What `export` writes, as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportTo {
+    /// CodePipeline JSON in the shape `aws codepipeline get-pipeline` prints.
+    Codepipeline,
+    /// A CloudFormation template (JSON) with the pipeline resource.
+    Cloudformation,
+    /// An SVG picture of the diagram.
+    Svg,
+}
+
+impl From<ExportTo> for crate::pipeline::formats::ExportFormat {
+    fn from(to: ExportTo) -> Self {
+        match to {
+            ExportTo::Codepipeline => Self::Codepipeline,
+            ExportTo::Cloudformation => Self::Cloudformation,
+            ExportTo::Svg => Self::Svg,
+        }
+    }
+}
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the pipeline breaks at least one rule.
+pub const EXIT_RULE_ERRORS: u8 = 1;
+/// Exit code: the file could not be read, parsed or written.
+pub const EXIT_FAILURE: u8 = 2;
+
+/// `pipeline check`: prints one line per finding to `out` and returns the exit code.
+///
+/// Failures to write to `out` or `err` (a closed pipe) are ignored: there is nowhere left to
+/// report them, and the exit code still tells the outcome.
+pub fn run_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let diagram = match read_diagram(path) {
+        Ok(diagram) => diagram,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let findings = rules::check(&diagram);
+    let shown = path.display();
+    for finding in &findings {
+        let _ = writeln!(
+            out,
+            "{shown}: {}: {finding} [{}]",
+            finding.severity.as_str(),
+            finding.rule
+        );
+    }
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    let warnings = findings.len() - errors;
+    if errors > 0 {
+        let _ = writeln!(
+            err,
+            "{shown}: {}, {}",
+            count(errors, "error"),
+            count(warnings, "warning")
+        );
+        EXIT_RULE_ERRORS
+    } else {
+        let _ = writeln!(
+            out,
+            "{shown}: pipeline \"{}\" is valid ({}, {}, {})",
+            diagram.name,
+            count(diagram.stages.len(), "stage"),
+            count(diagram.action_count(), "action"),
+            count(warnings, "warning")
+        );
+        EXIT_OK
+    }
+}
+
+/// "1 stage", "3 stages".
+fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// `pipeline export`: writes the file to `out_file`, or to `stdout` when there is none, and
+/// returns the exit code. Rule errors do not stop the export; they are mentioned on `err`.
+pub fn run_export(
+    path: &Path,
+    to: ExportTo,
+    out_file: Option<&Path>,
+    stdout: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let diagram = match read_diagram(path) {
+        Ok(diagram) => diagram,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let errors = rules::check(&diagram).iter().filter(|f| f.is_error()).count();
+    if errors > 0 {
+        let _ = writeln!(
+            err,
+            "{}: note: the pipeline breaks {errors} rules; run `stagecraft pipeline check` to see them",
+            path.display()
+        );
+    }
+    let text = render(&diagram, to.into());
+    let written = match out_file {
+        Some(out) => {
+            std::fs::write(out, text.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", out.display()))
+        }
+        None => stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(|e| format!("cannot write to standard output: {e}")),
+    };
+    match written {
+        Ok(()) => EXIT_OK,
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            EXIT_FAILURE
+        }
+    }
+}
+
+/// `stagecraft pipeline check FILE`.
+#[must_use]
+pub fn check_file(path: &Path) -> ExitCode {
+    ExitCode::from(run_check(
+        path,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    ))
+}
+
+/// `stagecraft pipeline export FILE --to FORMAT [-o OUT]`.
+#[must_use]
+pub fn export_file(path: &Path, to: ExportTo, out: Option<&Path>) -> ExitCode {
+    ExitCode::from(run_export(
+        path,
+        to,
+        out,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    ))
+}
