@@ -59,3 +59,46 @@ pub fn run_export(
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::course::anki::{cards_tsv, questions_tsv};
+
+    #[test]
+    fn export_writes_the_file_or_exits_2() {
+        let course = crate::course::load(&crate::course::PackSource::embedded())
+            .course
+            .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cards.txt");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(
+            run_export(&course, AnkiExport::Cards, Some(&path), &mut out, &mut err),
+            0
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), cards_tsv(&course));
+        assert!(out.is_empty());
+        assert!(String::from_utf8(err).unwrap().contains(&format!("wrote {} notes", course.cards.len())));
+
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(
+            run_export(&course, AnkiExport::Questions, None, &mut out, &mut err),
+            0
+        );
+        assert_eq!(String::from_utf8(out).unwrap(), questions_tsv(&course));
+        assert!(err.is_empty());
+
+        // A path under a regular file cannot be created.
+        let bad = path.join("questions.txt");
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(
+            run_export(&course, AnkiExport::Questions, Some(&bad), &mut out, &mut err),
+            2
+        );
+        let message = String::from_utf8(err).unwrap();
+        assert!(message.starts_with("stagecraft export-anki: "), "{message}");
+        assert!(message.contains("cannot write"), "{message}");
+    }
+}

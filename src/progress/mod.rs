@@ -9,6 +9,7 @@ pub mod clock;
 pub mod diagrams;
 pub mod leftovers;
 mod model;
+mod read;
 mod reports;
 mod settings;
 mod store;
@@ -20,9 +21,10 @@ pub use crate::files::write_atomically;
 pub use backup::BackupPolicy;
 pub use clock::Clock;
 pub use model::Progress;
+pub use read::{inspect, read_only, to_ron};
 pub use reports::{Report, Reports};
 pub use settings::{MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice};
-pub use store::{DataFile, LoadError, SaveError, Store, inspect, read_only, to_ron};
+pub use store::{DataFile, LoadError, SaveError, Store};
 pub use validate::Invalid;
 
 /// Environment variable that overrides the data directory.

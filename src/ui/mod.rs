@@ -1,57 +1,21 @@
-//! The egui layer: the app shell, one file per panel or view, and shared widgets. Views read
-//! state and push [`Action`]s; only [`StudyApp`] changes persisted data.
+//! The egui layer, one folder per area: `shell` (the window, its state and how requests are
+//! applied, dialogs), `notes`, `quiz`, `pipeline` and the progress page. Views read state and
+//! push [`Request`]s; only [`StudyApp`] changes persisted data, after the frame.
 
-mod action;
-mod anki_window;
-mod app;
-mod app_files;
-mod app_requests;
-mod app_view;
-mod backup_window;
-mod banner;
-mod challenges_view;
-mod commands;
-mod exam_view;
-mod file_dialog;
-mod first_frame;
-mod glyphs;
-mod keys;
 mod notes;
-mod notifications;
-mod pipeline_actions;
-mod pipeline_canvas;
-mod pipeline_library;
-mod pipeline_paint;
-mod pipeline_palette;
-mod pipeline_props;
-mod pipeline_state;
-mod pipeline_view;
-mod png;
+mod pipeline;
 mod progress_view;
-mod question;
-mod quiz_actions;
-mod quiz_setup;
-mod quiz_state;
-mod quiz_view;
-mod report_window;
-mod search;
-mod session_review;
-mod session_view;
+mod quiz;
 mod settings_window;
-mod simulator_charts;
-mod simulator_view;
-mod status_bar;
-mod theme;
-mod top_bar;
-mod tree;
+mod shell;
 
-pub use action::{
+pub use shell::action::{
     AppRequest, DataRequest, Navigation, NotesRequest, PipelineRequest, QuizRequest, Request, Requests,
     SettingsRequest,
 };
-pub use app::{AppConfig, StudyApp};
-pub use first_frame::{FirstFrameReport, resident_kib};
-pub use theme::install_fonts;
+pub use shell::app::{AppConfig, StudyApp};
+pub use shell::first_frame::{FirstFrameReport, resident_kib};
+pub use shell::theme::install_fonts;
 
 /// The four modes of the top bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

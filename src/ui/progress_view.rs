@@ -11,10 +11,10 @@ use crate::quiz::report::progress_report;
 use crate::quiz::stats::{domain_accuracy_by_day, reviews_per_day};
 use crate::quiz::{History, Schedule};
 
-use super::action::{QuizRequest, Requests};
-use super::app::StudyApp;
-use super::quiz_state::ReopenedSession;
-use super::session_review::{ItemFilter, filter_ui, items_review_ui};
+use crate::ui::quiz::session_review::{ItemFilter, filter_ui, items_review_ui};
+use crate::ui::quiz::state::ReopenedSession;
+use crate::ui::shell::action::{QuizRequest, Requests};
+use crate::ui::shell::app::StudyApp;
 
 /// What the progress view reads.
 pub struct ProgressFacts<'a> {

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::progress::{MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice};
 
-use super::action::{Requests, SettingsRequest};
+use crate::ui::shell::action::{Requests, SettingsRequest};
 
 /// Draws the settings window while `open`.
 pub fn settings_ui(

@@ -1,0 +1,14 @@
+//! The pipeline editor: library, palette, canvas, inspector, challenges, the deployment simulator, and how editor requests are applied.
+
+pub(crate) mod actions;
+pub(crate) mod canvas;
+pub(crate) mod challenges;
+pub(crate) mod library;
+pub(crate) mod paint;
+pub(crate) mod palette;
+pub(crate) mod png;
+pub(crate) mod props;
+pub(crate) mod simulator;
+pub(crate) mod simulator_charts;
+pub(crate) mod state;
+pub(crate) mod view;
