@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::progress::clock::DAY_SECS;
+use crate::progress::clock::{DAY_SECS, Zone};
 use crate::progress::validate::{self, Invalid};
 use crate::progress::{DataFile, RETENTION_RANGE};
 
@@ -170,14 +170,14 @@ impl Schedule {
         due.into_iter().map(|(k, _)| k).collect()
     }
 
-    /// How many items fall due on each of the next `days` days (day 0 includes everything
-    /// already overdue).
+    /// How many items fall due on each of the next `days` days of the learner's calendar in
+    /// `zone` (day 0 is today, and includes everything already overdue).
     #[must_use]
-    pub fn forecast(&self, now: u64, days: usize) -> Vec<usize> {
+    pub fn forecast(&self, now: u64, days: usize, zone: &Zone) -> Vec<usize> {
         let mut counts = vec![0; days];
-        let today_start = now - now % DAY_SECS;
+        let today = zone.day_of(now);
         for state in self.items.values() {
-            let day = state.due_unix_secs.saturating_sub(today_start) / DAY_SECS;
+            let day = zone.day_of(state.due_unix_secs).saturating_sub(today);
             if let Some(slot) = usize::try_from(day).ok().and_then(|d| counts.get_mut(d)) {
                 *slot += 1;
             }
@@ -206,15 +206,22 @@ impl Schedule {
         Ok(waits)
     }
 
-    /// Reviews of recall cards made on the UTC day of `now` (to cap new cards per day).
+    /// Recall cards started on the learner's day of `now` in `zone` (to cap new cards per
+    /// day): cards whose first review in the log falls on that day. A new card failed and
+    /// graded again the same day still takes one place, not none.
     #[must_use]
-    pub fn cards_started_on_day_of(&self, now: u64) -> usize {
-        let day = now / DAY_SECS;
-        self.items
-            .iter()
-            .filter(|(k, s)| {
-                matches!(k, ItemKey::Card(_)) && s.reps == 1 && s.last_review_unix_secs / DAY_SECS == day
-            })
+    pub fn cards_started_on_day_of(&self, now: u64, zone: &Zone) -> usize {
+        let mut first_review: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+        for review in &self.reviews {
+            if let ItemKey::Card(id) = &review.item {
+                let first = first_review.entry(id).or_insert(review.at_unix_secs);
+                *first = (*first).min(review.at_unix_secs);
+            }
+        }
+        let today = zone.day_of(now);
+        first_review
+            .values()
+            .filter(|&&at| zone.day_of(at) == today)
             .count()
     }
 }
@@ -412,7 +419,7 @@ mod tests {
         s.review(q("later"), Grade::Good, NOW, 0.9).unwrap();
         assert!(s.due(NOW).is_empty());
         assert_eq!(s.due(NOW + DAY_SECS).len(), 1);
-        let forecast = s.forecast(NOW, 30);
+        let forecast = s.forecast(NOW, 30, &Zone::UTC);
         assert_eq!(forecast.iter().sum::<usize>(), 2);
     }
 }

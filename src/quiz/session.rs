@@ -335,10 +335,14 @@ impl Session {
         self.position + 1 >= self.items.len()
     }
 
-    /// Questions submitted (practice and review).
+    /// Items done in a practice or review: questions submitted and cards graded (a choice
+    /// not yet submitted is not an answer).
     #[must_use]
     pub fn submitted_count(&self) -> usize {
-        self.responses.iter().filter(|r| r.submitted).count()
+        self.responses
+            .iter()
+            .filter(|r| r.submitted || r.grade.is_some())
+            .count()
     }
 
     /// Items with at least one option chosen (or a card graded).

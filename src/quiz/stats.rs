@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::course::Course;
-use crate::progress::clock::DAY_SECS;
+use crate::progress::clock::Zone;
 
 use super::history::History;
 use super::schedule::{ItemKey, Schedule};
@@ -117,13 +117,15 @@ pub fn tree_stats(
     stats
 }
 
-/// Accuracy per day for one domain: (day number since the epoch, percent correct that day).
+/// Accuracy per day for one domain: (day number of the learner's local date, as
+/// [`Zone::day_of`] counts, percent correct that day).
 #[must_use]
 pub fn domain_accuracy_by_day(
     course: &Course,
     blueprint: usize,
     history: &History,
     domain: usize,
+    zone: &Zone,
 ) -> Vec<(u64, f64)> {
     let mut days: BTreeMap<u64, (usize, usize)> = BTreeMap::new();
     for answer in history.given_answers() {
@@ -133,7 +135,7 @@ pub fn domain_accuracy_by_day(
         if course.question_domain(question, blueprint) != Some(domain) {
             continue;
         }
-        let entry = days.entry(answer.at_unix_secs / DAY_SECS).or_default();
+        let entry = days.entry(zone.day_of(answer.at_unix_secs)).or_default();
         entry.0 += usize::from(answer.correct);
         entry.1 += 1;
     }
@@ -142,15 +144,15 @@ pub fn domain_accuracy_by_day(
         .collect()
 }
 
-/// Reviews (answers to scheduled items and card grades) on each of the last `days` days, oldest
-/// first; the last entry is today.
+/// Reviews (answers to scheduled items and card grades) on each of the last `days` days of the
+/// learner's calendar in `zone`, oldest first; the last entry is today.
 #[must_use]
-pub fn reviews_per_day(schedule: &Schedule, now: u64, days: u64) -> Vec<usize> {
-    let today = now / DAY_SECS;
+pub fn reviews_per_day(schedule: &Schedule, now: u64, days: u64, zone: &Zone) -> Vec<usize> {
+    let today = zone.day_of(now);
     let first = today.saturating_sub(days.saturating_sub(1));
     let mut counts = vec![0; usize::try_from(days).unwrap_or(0)];
     for review in &schedule.reviews {
-        let day = review.at_unix_secs / DAY_SECS;
+        let day = zone.day_of(review.at_unix_secs);
         if day >= first
             && day <= today
             && let Some(slot) = usize::try_from(day - first).ok().and_then(|i| counts.get_mut(i))
@@ -181,6 +183,7 @@ pub fn readiness_percent(stats: &NodeStats) -> f64 {
 mod tests {
     use super::*;
     use crate::course::{PackFile, PackSource};
+    use crate::progress::clock::DAY_SECS;
     use crate::quiz::history::AnswerRecord;
     use crate::quiz::schedule::{Grade, ItemState, ReviewRecord};
     use crate::quiz::session::SessionKind;
@@ -433,17 +436,20 @@ mod tests {
         let course = course();
         // Domain 1 of b1 takes q1 and q3 (their first objective is 1.1).
         assert_eq!(
-            domain_accuracy_by_day(&course, 0, &history(), 0),
+            domain_accuracy_by_day(&course, 0, &history(), 0, &Zone::UTC),
             [(DAY, 50.0), (DAY + 1, 0.0), (DAY + 2, 100.0)]
         );
         // Domain 2 takes q2 (and q4); the blanks of day 2 make no day of their own.
-        assert_eq!(domain_accuracy_by_day(&course, 0, &history(), 1), [(DAY, 100.0)]);
+        assert_eq!(
+            domain_accuracy_by_day(&course, 0, &history(), 1, &Zone::UTC),
+            [(DAY, 100.0)]
+        );
         // In b2 only q1 is mapped.
         assert_eq!(
-            domain_accuracy_by_day(&course, 1, &history(), 0),
+            domain_accuracy_by_day(&course, 1, &history(), 0, &Zone::UTC),
             [(DAY, 0.0), (DAY + 2, 100.0)]
         );
-        assert!(domain_accuracy_by_day(&course, 0, &History::default(), 0).is_empty());
+        assert!(domain_accuracy_by_day(&course, 0, &History::default(), 0, &Zone::UTC).is_empty());
     }
 
     #[test]
@@ -463,12 +469,15 @@ mod tests {
             ..Schedule::default()
         };
         // Days 1, 2 and 3 (today); day 0 is before the window.
-        assert_eq!(reviews_per_day(&schedule, now(), 3), [2, 0, 1]);
-        assert_eq!(reviews_per_day(&schedule, now(), 4), [1, 2, 0, 1]);
-        assert_eq!(reviews_per_day(&schedule, now(), 1), [1]);
-        assert!(reviews_per_day(&schedule, now(), 0).is_empty());
+        assert_eq!(reviews_per_day(&schedule, now(), 3, &Zone::UTC), [2, 0, 1]);
+        assert_eq!(reviews_per_day(&schedule, now(), 4, &Zone::UTC), [1, 2, 0, 1]);
+        assert_eq!(reviews_per_day(&schedule, now(), 1, &Zone::UTC), [1]);
+        assert!(reviews_per_day(&schedule, now(), 0, &Zone::UTC).is_empty());
         // A window reaching back before the epoch.
-        assert_eq!(reviews_per_day(&Schedule::default(), 3600, 3), [0, 0, 0]);
+        assert_eq!(
+            reviews_per_day(&Schedule::default(), 3600, 3, &Zone::UTC),
+            [0, 0, 0]
+        );
     }
 
     #[test]

@@ -4,9 +4,8 @@
 
 mod notes;
 mod pipeline;
-mod progress_view;
+mod progress;
 mod quiz;
-mod settings_window;
 mod shell;
 
 pub use shell::action::{

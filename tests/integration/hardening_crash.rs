@@ -116,6 +116,7 @@ fn diagram_edit(diagram: &mut Diagram, undo: &mut edit::UndoHistory, n: u64) {
         role_arn: None,
         namespace: None,
         x: (n % 5) as f32 * 37.5,
+        ..Default::default()
     };
     let mut ops = vec![Op::InsertAction {
         stage: 1,

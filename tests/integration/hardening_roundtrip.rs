@@ -435,6 +435,7 @@ fn action() -> impl Strategy<Value = Action> {
                 role_arn,
                 namespace,
                 x,
+                ..Default::default()
             },
         )
 }
@@ -444,8 +445,11 @@ fn diagram_value() -> impl Strategy<Value = Diagram> {
         (text(), text(), text(), text()),
         (text_map(text()), prop::option::of(text())),
         prop::collection::vec(
-            (text(), prop::collection::vec(action(), 0..4))
-                .prop_map(|(name, actions)| Stage { name, actions }),
+            (text(), prop::collection::vec(action(), 0..4)).prop_map(|(name, actions)| Stage {
+                name,
+                actions,
+                ..Stage::default()
+            }),
             0..4,
         ),
     )
@@ -460,6 +464,7 @@ fn diagram_value() -> impl Strategy<Value = Diagram> {
                     artifact_stores,
                     stages,
                     challenge,
+                    ..Diagram::new("")
                 }
             },
         )

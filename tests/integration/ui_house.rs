@@ -15,13 +15,18 @@ use stagecraft::ui::Mode;
 const START: u64 = 1_795_729_910;
 const ANNOTATION: &str = "Your annotation";
 
+/// Opens the CodeBuild note and puts the keyboard in its annotation field.
+fn focus_annotation(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>) {
+    open_codebuild_via_tree(harness);
+    harness.get_by_label(ANNOTATION).focus();
+    harness.run_steps(1);
+}
+
 #[test]
 fn an_annotation_typed_then_left_with_ctrl_2_is_saved() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
-    open_codebuild_via_tree(&mut harness);
-    harness.get_by_label(ANNOTATION).focus();
-    harness.run_steps(1);
+    focus_annotation(&mut harness);
     harness
         .get_by_label(ANNOTATION)
         .type_text("buildspec phases run in order");
@@ -41,9 +46,7 @@ fn an_annotation_typed_then_left_with_ctrl_2_is_saved() {
 fn an_annotation_is_saved_when_typing_pauses_and_when_the_app_closes() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
-    open_codebuild_via_tree(&mut harness);
-    harness.get_by_label(ANNOTATION).focus();
-    harness.run_steps(1);
+    focus_annotation(&mut harness);
     harness.get_by_label(ANNOTATION).type_text("first");
     // A second and a bit of egui time with the field still focused.
     for _ in 0..80 {
@@ -75,9 +78,7 @@ fn an_annotation_is_saved_when_typing_pauses_and_when_the_app_closes() {
 fn global_plain_keys_are_left_to_a_focused_text_field() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
-    open_codebuild_via_tree(&mut harness);
-    harness.get_by_label(ANNOTATION).focus();
-    harness.run_steps(1);
+    focus_annotation(&mut harness);
     harness.key_press(Key::F1);
     harness.run_steps(2);
     assert!(
@@ -175,4 +176,43 @@ fn an_unreadable_diagram_folder_is_an_error_not_an_empty_library() {
         "the library says it cannot be read"
     );
     assert!(harness.query_by_label("None yet.").is_none());
+}
+
+#[test]
+fn drawing_reads_no_files_and_scans_no_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::manual(START);
+    let mut harness = app_harness_with_clock(dir.path(), clock);
+    for mode in ["Progress", "Pipelines", "Quiz", "Notes"] {
+        harness.get_by_label(mode).click();
+        harness.run_steps(2);
+    }
+    let before = harness.state().refresh_counts();
+    for mode in ["Progress", "Pipelines"] {
+        harness.get_by_label(mode).click();
+        harness.run_steps(30);
+    }
+    assert_eq!(
+        harness.state().refresh_counts(),
+        before,
+        "30 frames of Progress and Pipelines"
+    );
+    // An answer recomputes the figures once; a new diagram re-reads the library once.
+    harness.get_by_label("Quiz").click();
+    harness.run_steps(2);
+    harness.get_by_label("Start practice").click();
+    harness.run_steps(2);
+    crate::common::answer(&mut harness, true);
+    harness.get_by_label("Submit").click();
+    harness.run_steps(2);
+    let after_answer = harness.state().refresh_counts();
+    assert_eq!(after_answer.0, before.0 + 1);
+    harness.get_by_label("Progress").click();
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_by_label_contains("1 answer in 0 sessions")
+            .is_some(),
+        "the page shows the new figures"
+    );
 }

@@ -444,8 +444,8 @@ pub fn findings_ui(
     }
     ui.strong(format!(
         "{}, {}",
-        crate::ui::progress_view::plural(errors, "error"),
-        crate::ui::progress_view::plural(warnings, "warning")
+        crate::ui::progress::view::plural(errors, "error"),
+        crate::ui::progress::view::plural(warnings, "warning")
     ));
     egui::ScrollArea::vertical()
         .id_salt("findings")

@@ -227,7 +227,11 @@ impl StudyApp {
         let now = self.clock().now_unix_secs();
         let allowance = usize::try_from(self.saved.settings.new_cards_per_day)
             .unwrap_or(0)
-            .saturating_sub(self.saved.schedule.cards_started_on_day_of(now));
+            .saturating_sub(
+                self.saved
+                    .schedule
+                    .cards_started_on_day_of(now, &self.clock().zone()),
+            );
         self.saved
             .course
             .cards

@@ -388,7 +388,7 @@ pub fn result_ui(
 
 /// "1 card", "3 cards".
 fn plural(n: usize, noun: &str) -> String {
-    crate::ui::progress_view::plural(n, noun)
+    crate::ui::progress::view::plural(n, noun)
 }
 
 /// "1 question has" / "3 questions have".

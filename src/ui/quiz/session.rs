@@ -54,7 +54,7 @@ pub fn session_ui(
             session.scope_label,
             session.position + 1,
             session.items.len(),
-            session.answered_count()
+            session.submitted_count()
         ));
         let flagged = session.flagged_count();
         if flagged > 0 {

@@ -66,7 +66,7 @@ impl StudyApp {
             );
             return;
         }
-        let new_cards = self.new_cards_for_today().len();
+        let new_cards = self.derived.new_cards_today;
         let facts = SetupFacts {
             course: &self.saved.course,
             blueprint,

@@ -109,8 +109,16 @@ pub struct Saved {
 #[derive(Debug, Default)]
 pub(crate) struct Derived {
     pub(crate) tree_stats: TreeStats,
+    /// The Progress page's figures.
+    pub(crate) progress_page: crate::ui::progress::page::ProgressPage,
+    /// New recall cards a review would introduce today.
+    pub(crate) new_cards_today: usize,
     /// When the figures were computed (Unix seconds).
     pub(crate) stats_at_unix_secs: u64,
+    /// How many times the figures were computed and `diagrams/` was read: what a test counts
+    /// to prove that drawing does neither.
+    pub(crate) refreshes: usize,
+    pub(crate) library_reads: usize,
 }
 
 /// The windows and dialogs over the panels; while any is open it owns the keyboard.
@@ -222,6 +230,19 @@ impl StudyApp {
         Ok(app)
     }
 
+    /// Reopens the mode the app was left in, from eframe's storage (window layout only), unless
+    /// a restored exam has already put the app in the quiz.
+    #[must_use]
+    pub fn with_stored_layout(mut self, storage: Option<&dyn eframe::Storage>) -> Self {
+        let stored = storage.and_then(|s| eframe::get_value::<Mode>(s, MODE_KEY));
+        if let Some(mode) = stored
+            && self.quiz.session.is_none()
+        {
+            self.mode = mode;
+        }
+        self
+    }
+
     /// The flag a signal handler sets to close the app cleanly (see `main.rs`). Setting it and
     /// asking for a repaint saves a running exam's clock and closes the window.
     #[must_use]
@@ -256,14 +277,19 @@ impl StudyApp {
     /// Recomputes the tree's quiz figures (after answers, reviews or a blueprint change).
     pub(crate) fn refresh_stats(&mut self) {
         let now = self.clock().now_unix_secs();
+        let blueprint = self.blueprint_index();
+        let saved = &self.saved;
         self.derived.stats_at_unix_secs = now;
-        self.derived.tree_stats = tree_stats(
-            &self.saved.course,
-            self.blueprint_index(),
-            &self.saved.history,
-            &self.saved.schedule,
+        self.derived.refreshes += 1;
+        self.derived.tree_stats = tree_stats(&saved.course, blueprint, &saved.history, &saved.schedule, now);
+        self.derived.progress_page = crate::ui::progress::page::ProgressPage::build(
+            &saved.course,
+            blueprint,
+            (&saved.progress, &saved.history, &saved.schedule),
             now,
+            &self.clock().zone(),
         );
+        self.derived.new_cards_today = self.new_cards_for_today().len();
     }
 
     fn draw(&mut self, ui: &mut egui::Ui) {
@@ -275,7 +301,7 @@ impl StudyApp {
         let facts = top_bar::TopBarFacts {
             mode: self.mode,
             due: self.derived.tree_stats.due_total,
-            new_cards: self.new_cards_for_today().len(),
+            new_cards: self.derived.new_cards_today,
             exam,
             tree_shown: !self.tree_hidden[self.mode.index()],
         };
@@ -328,7 +354,7 @@ impl StudyApp {
             Mode::Quiz => self.quiz_ui(ui),
             Mode::Progress => {
                 let mut actions = std::mem::take(&mut self.actions);
-                crate::ui::progress_view::progress_view_ui(
+                crate::ui::progress::view::progress_view_ui(
                     ui,
                     &self.progress_facts(),
                     self.quiz.reopened.as_ref(),
@@ -360,7 +386,7 @@ impl StudyApp {
             &reports_file,
             &mut self.actions,
         );
-        crate::ui::settings_window::settings_ui(
+        crate::ui::shell::settings_window::settings_ui(
             ui.ctx(),
             &mut self.dialogs.settings_open,
             &self.saved.settings,
@@ -410,6 +436,9 @@ impl StudyApp {
     }
 }
 
+/// Where eframe's storage keeps the mode (see [`StudyApp::with_stored_layout`]).
+const MODE_KEY: &str = "mode";
+
 impl eframe::App for StudyApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         if !self.appearance_applied {
@@ -458,7 +487,7 @@ impl eframe::App for StudyApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         // eframe's storage keeps window layout only; progress lives in the store.
-        eframe::set_value(storage, "mode", &self.mode);
+        eframe::set_value(storage, MODE_KEY, &self.mode);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

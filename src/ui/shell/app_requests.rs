@@ -73,6 +73,7 @@ impl StudyApp {
     /// Re-lists `diagrams/`; a folder that cannot be read is shown as an error, not as empty.
     pub(crate) fn refresh_library(&mut self) {
         self.editor.library_stale = false;
+        self.derived.library_reads += 1;
         self.editor.library = crate::progress::diagrams::list(&self.saved.store);
         if let Err(message) = &self.editor.library {
             let message = format!("Your pipelines cannot be listed: {message}");
@@ -158,6 +159,7 @@ impl StudyApp {
                     ));
                 }
                 self.saved.settings.new_cards_per_day = n.min(MAX_NEW_CARDS_PER_DAY);
+                self.derived.new_cards_today = self.new_cards_for_today().len();
             }
             SettingsRequest::SetExamTimed(timed) => self.saved.settings.exam_timed = timed,
             SettingsRequest::SetExamOpenBook(open_book) => self.saved.settings.exam_open_book = open_book,
@@ -191,6 +193,7 @@ impl StudyApp {
                 };
                 if changed {
                     self.save_progress();
+                    self.refresh_stats();
                 }
             }
             NotesRequest::SetAnnotation { topic, text } => self.set_annotation(topic, text),

@@ -126,6 +126,13 @@ impl StudyApp {
             .collect()
     }
 
+    /// How many times the derived figures were computed and `diagrams/` was read (drawing
+    /// does neither).
+    #[must_use]
+    pub fn refresh_counts(&self) -> (usize, usize) {
+        (self.derived.refreshes, self.derived.library_reads)
+    }
+
     /// Files that failed to load.
     #[must_use]
     pub fn damaged_files(&self) -> Vec<&LoadError> {

@@ -15,6 +15,7 @@ pub fn category_color(category: Category) -> Color32 {
         Category::Deploy => Color32::from_rgb(66, 133, 244),
         Category::Approval => Color32::from_rgb(230, 190, 50),
         Category::Invoke => Color32::from_rgb(102, 187, 106),
+        Category::Compute => Color32::from_rgb(120, 144, 156),
     }
 }
 
@@ -100,6 +101,14 @@ pub fn paint_glyph(painter: &Painter, rect: Rect, category: Category, color: Col
                 p(0.05, -0.15),
             ];
             painter.add(Shape::closed_line(bolt, stroke));
+        }
+        // A prompt: commands run on compute.
+        Category::Compute => {
+            painter.add(Shape::line(
+                vec![p(-0.7, -0.5), p(-0.1, 0.0), p(-0.7, 0.5)],
+                stroke,
+            ));
+            painter.line_segment([p(0.0, 0.6), p(0.7, 0.6)], stroke);
         }
     }
 }

@@ -14,6 +14,7 @@ pub(crate) mod first_frame;
 pub(crate) mod glyphs;
 pub(crate) mod notifications;
 pub(crate) mod report_window;
+pub(crate) mod settings_window;
 pub(crate) mod status_bar;
 pub(crate) mod theme;
 pub(crate) mod top_bar;

@@ -44,17 +44,7 @@ pub fn settings_ui(
             if response.drag_stopped() || (response.changed() && !response.dragged()) {
                 actions.push(SettingsRequest::SetRetention(percent / 100.0));
             }
-            let mut new_cards = settings.new_cards_per_day;
-            let drag = ui.horizontal(|ui| {
-                let label = ui.label("New recall cards per day");
-                // Not clamped here: the app clamps a typed value and says so.
-                ui.add(egui::DragValue::new(&mut new_cards).range(0..=u32::MAX))
-                    .on_hover_text(format!("0 to {MAX_NEW_CARDS_PER_DAY}"))
-                    .labelled_by(label.id)
-            });
-            if drag.inner.changed() {
-                actions.push(SettingsRequest::SetNewCardsPerDay(new_cards));
-            }
+            new_cards_ui(ui, settings, actions);
             ui.separator();
             ui.strong("Exam simulation");
             let mut timed = settings.exam_timed;
@@ -75,6 +65,44 @@ pub fn settings_ui(
             ui.separator();
             ui.label(egui::RichText::new(format!("Your progress is kept in {}", data_dir.display())).weak());
         });
+}
+
+/// New recall cards per day. A drag stays within `0..=MAX_NEW_CARDS_PER_DAY` and is saved once,
+/// when it ends: meanwhile the dragged value is view state, kept in egui's memory. A typed
+/// value is not clamped here, so the app can clamp it and say so.
+fn new_cards_ui(ui: &mut egui::Ui, settings: &Settings, actions: &mut Requests) {
+    ui.horizontal(|ui| {
+        let label = ui.label("New recall cards per day");
+        // The drag value takes the next automatic id (checked below).
+        let id = ui.next_auto_id();
+        let dragging = ui.ctx().is_being_dragged(id);
+        let draft_id = id.with("dragged value");
+        let draft = if dragging || ui.ctx().drag_stopped_id() == Some(id) {
+            ui.data(|d| d.get_temp::<u32>(draft_id))
+        } else {
+            None
+        };
+        let mut new_cards = draft.unwrap_or(settings.new_cards_per_day);
+        let range = if dragging {
+            0..=MAX_NEW_CARDS_PER_DAY
+        } else {
+            0..=u32::MAX
+        };
+        let response = ui
+            .add(egui::DragValue::new(&mut new_cards).range(range))
+            .on_hover_text(format!("0 to {MAX_NEW_CARDS_PER_DAY}"))
+            .labelled_by(label.id);
+        debug_assert_eq!(response.id, id, "the drag value's id moved");
+        if response.dragged() {
+            ui.data_mut(|d| d.insert_temp(draft_id, new_cards));
+            return;
+        }
+        ui.data_mut(|d| d.remove::<u32>(draft_id));
+        let finished_drag = response.drag_stopped() && new_cards != settings.new_cards_per_day;
+        if finished_drag || (response.changed() && !response.drag_stopped()) {
+            actions.push(SettingsRequest::SetNewCardsPerDay(new_cards));
+        }
+    });
 }
 
 /// A fraction range as percentages (0.7..=0.97 → 70..=97).

@@ -5,25 +5,23 @@ use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
 
 use crate::course::Course;
-use crate::progress::Progress;
 use crate::progress::clock::{DAY_SECS, Date, display_time};
-use crate::quiz::report::progress_report;
-use crate::quiz::stats::{domain_accuracy_by_day, reviews_per_day};
-use crate::quiz::{History, Schedule};
+use crate::quiz::History;
+
+use super::page::{PLOT_DAYS, ProgressPage};
 
 use crate::ui::quiz::session_review::{ItemFilter, filter_ui, items_review_ui};
 use crate::ui::quiz::state::ReopenedSession;
 use crate::ui::shell::action::{QuizRequest, Requests};
 use crate::ui::shell::app::StudyApp;
 
-/// What the progress view reads.
+/// What the progress view reads: the page's figures, computed beforehand, and the history
+/// and course for the tables.
 pub struct ProgressFacts<'a> {
     pub course: &'a Course,
     pub blueprint: usize,
-    pub progress: &'a Progress,
     pub history: &'a History,
-    pub schedule: &'a Schedule,
-    pub now: u64,
+    pub page: &'a ProgressPage,
 }
 
 impl StudyApp {
@@ -32,16 +30,11 @@ impl StudyApp {
         ProgressFacts {
             course: &self.saved.course,
             blueprint: self.blueprint_index(),
-            progress: &self.saved.progress,
             history: &self.saved.history,
-            schedule: &self.saved.schedule,
-            now: self.clock().now_unix_secs(),
+            page: &self.derived.progress_page,
         }
     }
 }
-
-/// How many days the review and forecast plots cover.
-const PLOT_DAYS: u64 = 30;
 
 /// Draws the progress view, or the past session the learner opened from it.
 pub fn progress_view_ui(
@@ -59,14 +52,7 @@ pub fn progress_view_ui(
     let Some(bp) = facts.course.blueprints.get(facts.blueprint) else {
         return;
     };
-    let report = progress_report(
-        facts.course,
-        facts.blueprint,
-        facts.history,
-        facts.schedule,
-        facts.now,
-    )
-    .count_notes_read(facts.course, facts.progress);
+    let report = &facts.page.report;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.heading("Progress");
         ui.label(report.headline());
@@ -105,11 +91,15 @@ pub fn progress_view_ui(
 
         ui.columns(2, |columns| {
             columns[0].strong(format!("Reviews per day (last {PLOT_DAYS} days)"));
-            let reviews = reviews_per_day(facts.schedule, facts.now, PLOT_DAYS);
-            day_bars_ui(&mut columns[0], "reviews_per_day", "Reviews", &reviews, -(i64::try_from(PLOT_DAYS).unwrap_or(30) - 1));
+            day_bars_ui(
+                &mut columns[0],
+                "reviews_per_day",
+                "Reviews",
+                &facts.page.reviews_per_day,
+                -(i64::try_from(PLOT_DAYS).unwrap_or(30) - 1),
+            );
             columns[1].strong(format!("Items due (next {PLOT_DAYS} days)"));
-            let forecast = facts.schedule.forecast(facts.now, usize::try_from(PLOT_DAYS).unwrap_or(30));
-            day_bars_ui(&mut columns[1], "due_forecast", "Due", &forecast, 0);
+            day_bars_ui(&mut columns[1], "due_forecast", "Due", &facts.page.forecast, 0);
         });
         ui.add_space(12.0);
 
@@ -247,32 +237,18 @@ fn domain_color(ui: &egui::Ui, domain: usize) -> egui::Color32 {
 }
 
 fn accuracy_plot_ui(ui: &mut egui::Ui, facts: &ProgressFacts<'_>) {
-    let Some(bp) = facts.course.blueprints.get(facts.blueprint) else {
-        return;
-    };
-    let series: Vec<(String, egui::Color32, Vec<[f64; 2]>)> = bp
-        .domains
+    let series: Vec<(String, egui::Color32, Vec<[f64; 2]>)> = facts
+        .page
+        .accuracy
         .iter()
         .enumerate()
-        .map(|(d, domain)| {
-            #[expect(clippy::cast_precision_loss, reason = "day numbers are small")]
-            let points = domain_accuracy_by_day(facts.course, facts.blueprint, facts.history, d)
-                .into_iter()
-                .map(|(day, accuracy)| [day as f64, accuracy])
-                .collect();
-            (
-                format!("{} {}", domain.id, domain.title),
-                domain_color(ui, d),
-                points,
-            )
-        })
+        .map(|(d, (name, points))| (name.clone(), domain_color(ui, d), points.clone()))
         .collect();
     if series.iter().all(|(_, _, p)| p.is_empty()) {
         ui.label(egui::RichText::new("No answers yet: practise to see your accuracy here.").weak());
         return;
     }
-    #[expect(clippy::cast_precision_loss, reason = "day numbers are small")]
-    let today = (facts.now / DAY_SECS) as f64;
+    let today = facts.page.today;
     let first_day = series
         .iter()
         .flat_map(|(_, _, p)| p.iter().map(|xy| xy[0]))
