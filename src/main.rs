@@ -80,6 +80,12 @@ enum PipelineCommand {
         /// Where to write (standard output when absent).
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         out: Option<PathBuf>,
+        /// The pipeline to write, by its logical ID in a template (all when absent).
+        #[arg(long, value_name = "LOGICAL_ID")]
+        pipeline: Option<String>,
+        /// A value for a template parameter or condition (`Name=Value`), for CodePipeline JSON.
+        #[arg(long = "parameter", value_name = "NAME=VALUE")]
+        parameters: Vec<String>,
     },
 }
 
@@ -113,8 +119,23 @@ fn main() -> ExitCode {
             command: PipelineCommand::Check { file },
         }) => stagecraft::cli::pipeline::check_file(file),
         Some(Command::Pipeline {
-            command: PipelineCommand::Export { file, to, out },
-        }) => stagecraft::cli::pipeline::export_file(file, *to, out.as_deref()),
+            command:
+                PipelineCommand::Export {
+                    file,
+                    to,
+                    out,
+                    pipeline,
+                    parameters,
+                },
+        }) => stagecraft::cli::pipeline::export_file_with(
+            file,
+            *to,
+            &stagecraft::cli::pipeline::ExportOptions {
+                pipeline: pipeline.clone(),
+                parameters: parameters.clone(),
+            },
+            out.as_deref(),
+        ),
         Some(Command::Simulate(args)) => stagecraft::cli::simulate::run_cli(args),
         Some(Command::ExportAnki { what, out }) => export_anki(content, *what, out.as_deref()),
     }
@@ -330,7 +351,7 @@ fn run_window(
         "Stagecraft",
         options,
         Box::new(move |cc| {
-            let app = StudyApp::new(&cc.egui_ctx, config)?;
+            let app = StudyApp::new(&cc.egui_ctx, config)?.with_stored_layout(cc.storage);
             let (flag, ctx) = (app.termination_flag(), cc.egui_ctx.clone());
             let handler = move || {
                 flag.store(true, std::sync::atomic::Ordering::SeqCst);

@@ -100,9 +100,11 @@ pub fn diagram(total: usize) -> Diagram {
                         role_arn: None,
                         namespace: None,
                         x: if i % 2 == 0 { 0.0 } else { 200.0 },
+                        ..Default::default()
                     }
                 })
                 .collect(),
+            ..Default::default()
         })
         .collect();
     d

@@ -80,7 +80,11 @@ mod tests {
         );
         assert_eq!(std::fs::read_to_string(&path).unwrap(), cards_tsv(&course));
         assert!(out.is_empty());
-        assert!(String::from_utf8(err).unwrap().contains(&format!("wrote {} notes", course.cards.len())));
+        assert!(
+            String::from_utf8(err)
+                .unwrap()
+                .contains(&format!("wrote {} notes", course.cards.len()))
+        );
 
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert_eq!(

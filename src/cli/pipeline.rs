@@ -8,7 +8,10 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::pipeline::formats::{read_diagram, render};
+use std::collections::BTreeMap;
+
+use crate::pipeline::codepipeline;
+use crate::pipeline::formats::{ExportFormat, read_all, render_all};
 use crate::pipeline::rules;
 
 /// What `export` writes, as the command line names it.
@@ -22,7 +25,7 @@ pub enum ExportTo {
     Svg,
 }
 
-impl From<ExportTo> for crate::pipeline::formats::ExportFormat {
+impl From<ExportTo> for ExportFormat {
     fn from(to: ExportTo) -> Self {
         match to {
             ExportTo::Codepipeline => Self::Codepipeline,
@@ -44,44 +47,52 @@ pub const EXIT_FAILURE: u8 = 2;
 /// Failures to write to `out` or `err` (a closed pipe) are ignored: there is nowhere left to
 /// report them, and the exit code still tells the outcome.
 pub fn run_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
-    let diagram = match read_diagram(path) {
-        Ok(diagram) => diagram,
+    let diagrams = match read_all(path) {
+        Ok(diagrams) => diagrams,
         Err(e) => {
             let _ = writeln!(err, "{e}");
             return EXIT_FAILURE;
         }
     };
-    let findings = rules::check(&diagram);
-    let shown = path.display();
-    for finding in &findings {
-        let _ = writeln!(
-            out,
-            "{shown}: {}: {finding} [{}]",
-            finding.severity.as_str(),
-            finding.rule
-        );
+    let several = diagrams.len() > 1;
+    let mut code = EXIT_OK;
+    for diagram in &diagrams {
+        // A template's pipelines are told apart by logical ID.
+        let shown = match (&diagram.logical_id, several) {
+            (Some(id), true) => format!("{}: {id}", path.display()),
+            _ => path.display().to_string(),
+        };
+        let findings = rules::check(diagram);
+        for finding in &findings {
+            let _ = writeln!(
+                out,
+                "{shown}: {}: {finding} [{}]",
+                finding.severity.as_str(),
+                finding.rule
+            );
+        }
+        let errors = findings.iter().filter(|f| f.is_error()).count();
+        let warnings = findings.len() - errors;
+        if errors > 0 {
+            let _ = writeln!(
+                err,
+                "{shown}: {}, {}",
+                count(errors, "error"),
+                count(warnings, "warning")
+            );
+            code = EXIT_RULE_ERRORS;
+        } else {
+            let _ = writeln!(
+                out,
+                "{shown}: pipeline \"{}\" is valid ({}, {}, {})",
+                diagram.name,
+                count(diagram.stages.len(), "stage"),
+                count(diagram.action_count(), "action"),
+                count(warnings, "warning")
+            );
+        }
     }
-    let errors = findings.iter().filter(|f| f.is_error()).count();
-    let warnings = findings.len() - errors;
-    if errors > 0 {
-        let _ = writeln!(
-            err,
-            "{shown}: {}, {}",
-            count(errors, "error"),
-            count(warnings, "warning")
-        );
-        EXIT_RULE_ERRORS
-    } else {
-        let _ = writeln!(
-            out,
-            "{shown}: pipeline \"{}\" is valid ({}, {}, {})",
-            diagram.name,
-            count(diagram.stages.len(), "stage"),
-            count(diagram.action_count(), "action"),
-            count(warnings, "warning")
-        );
-        EXIT_OK
-    }
+    code
 }
 
 /// "1 stage", "3 stages".
@@ -93,6 +104,15 @@ fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// What `export` writes besides the format.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// The pipeline to write, by logical ID (all when `None`).
+    pub pipeline: Option<String>,
+    /// `Name=Value` pairs resolving intrinsics for CodePipeline JSON.
+    pub parameters: Vec<String>,
+}
+
 /// `pipeline export`: writes the file to `out_file`, or to `stdout` when there is none, and
 /// returns the exit code. Rule errors do not stop the export; they are mentioned on `err`.
 pub fn run_export(
@@ -102,22 +122,75 @@ pub fn run_export(
     stdout: &mut dyn Write,
     err: &mut dyn Write,
 ) -> u8 {
-    let diagram = match read_diagram(path) {
-        Ok(diagram) => diagram,
+    run_export_with(path, to, &ExportOptions::default(), out_file, stdout, err)
+}
+
+/// [`run_export`] with a choice of pipeline and parameter values.
+pub fn run_export_with(
+    path: &Path,
+    to: ExportTo,
+    options: &ExportOptions,
+    out_file: Option<&Path>,
+    stdout: &mut dyn Write,
+    err: &mut dyn Write,
+) -> u8 {
+    let mut diagrams = match read_all(path) {
+        Ok(diagrams) => diagrams,
         Err(e) => {
             let _ = writeln!(err, "{e}");
             return EXIT_FAILURE;
         }
     };
-    let errors = rules::check(&diagram).iter().filter(|f| f.is_error()).count();
-    if errors > 0 {
-        let _ = writeln!(
-            err,
-            "{}: note: the pipeline breaks {errors} rules; run `stagecraft pipeline check` to see them",
-            path.display()
-        );
+    if let Some(wanted) = &options.pipeline {
+        diagrams.retain(|d| d.logical_id.as_deref() == Some(wanted.as_str()));
+        if diagrams.is_empty() {
+            let _ = writeln!(err, "{}: no pipeline with logical ID {wanted}", path.display());
+            return EXIT_FAILURE;
+        }
     }
-    let text = render(&diagram, to.into());
+    let mut values = BTreeMap::new();
+    for pair in &options.parameters {
+        let Some((name, value)) = pair.split_once('=') else {
+            let _ = writeln!(err, "--parameter {pair}: expected Name=Value");
+            return EXIT_FAILURE;
+        };
+        values.insert(name.to_owned(), value.to_owned());
+    }
+    for diagram in &diagrams {
+        let errors = rules::check(diagram).iter().filter(|f| f.is_error()).count();
+        if errors > 0 {
+            let _ = writeln!(
+                err,
+                "{}: note: the pipeline breaks {errors} rules; run `stagecraft pipeline check` to see them",
+                path.display()
+            );
+        }
+    }
+    let format = ExportFormat::from(to);
+    if format == ExportFormat::Codepipeline {
+        if diagrams.len() > 1 {
+            let ids: Vec<&str> = diagrams.iter().filter_map(|d| d.logical_id.as_deref()).collect();
+            let _ = writeln!(
+                err,
+                "{}: {} pipelines ({}); CodePipeline JSON holds one: choose it with --pipeline",
+                path.display(),
+                diagrams.len(),
+                ids.join(", ")
+            );
+            return EXIT_FAILURE;
+        }
+        match diagrams.first().map(|d| codepipeline::resolve(d, &values)) {
+            Some(Ok(resolved)) => diagrams = vec![resolved],
+            Some(Err(problems)) => {
+                for problem in problems {
+                    let _ = writeln!(err, "{}: {problem}", path.display());
+                }
+                return EXIT_FAILURE;
+            }
+            None => {}
+        }
+    }
+    let text = render_all(&diagrams, format);
     let written = match out_file {
         Some(out) => {
             std::fs::write(out, text.as_bytes()).map_err(|e| format!("{}: cannot write: {e}", out.display()))
@@ -141,6 +214,19 @@ pub fn run_export(
 pub fn check_file(path: &Path) -> ExitCode {
     ExitCode::from(run_check(
         path,
+        &mut std::io::stdout().lock(),
+        &mut std::io::stderr().lock(),
+    ))
+}
+
+/// `stagecraft pipeline export FILE --to FORMAT [--pipeline ID] [--parameter N=V] [-o OUT]`.
+#[must_use]
+pub fn export_file_with(path: &Path, to: ExportTo, options: &ExportOptions, out: Option<&Path>) -> ExitCode {
+    ExitCode::from(run_export_with(
+        path,
+        to,
+        options,
+        out,
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
     ))

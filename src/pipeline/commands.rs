@@ -75,6 +75,7 @@ pub fn add_action(diagram: &Diagram, stage: usize, run_order: u32, x: f32, new: 
         role_arn: None,
         namespace: None,
         x: x.max(0.0),
+        ..Default::default()
     };
     vec![Op::InsertAction {
         stage,
@@ -290,6 +291,7 @@ pub fn add_stage(diagram: &Diagram, index: usize, name: &str) -> Vec<Op> {
         stage: Stage {
             name: unique_name(name, &taken),
             actions: Vec::new(),
+            ..Default::default()
         },
     }]
 }

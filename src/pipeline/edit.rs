@@ -323,6 +323,7 @@ mod tests {
             role_arn: None,
             namespace: None,
             x: 0.0,
+            ..Default::default()
         }
     }
 
@@ -341,6 +342,7 @@ mod tests {
                 stage: Stage {
                     name: "Deploy".to_owned(),
                     actions: vec![action(2, "Go")],
+                    ..Default::default()
                 },
             },
             Op::RenameStage {

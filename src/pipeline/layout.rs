@@ -147,7 +147,8 @@ pub fn tidy(diagram: &mut Diagram) {
             let mut next_free = 0.0_f32;
             for &i in indices.iter() {
                 let action = &mut stage.actions[i];
-                action.run_order = action.run_order.max(1);
+                // A run order of 0 is drawn in the first row but kept, so that the check
+                // reports it as CreatePipeline would.
                 action.x = action.x.max(next_free).max(0.0);
                 next_free = action.x + NODE_W + NODE_GAP;
             }
@@ -176,6 +177,7 @@ mod tests {
             role_arn: None,
             namespace: None,
             x,
+            ..Default::default()
         }
     }
 
@@ -207,6 +209,7 @@ mod tests {
             stages: vec![Stage {
                 name: "Only".to_owned(),
                 actions: Vec::new(),
+                ..Default::default()
             }],
             ..Diagram::new("t")
         };

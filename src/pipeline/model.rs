@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// Schema version of diagram files.
 pub const DIAGRAM_VERSION: u32 = 1;
@@ -30,37 +31,138 @@ pub struct Diagram {
     /// The course challenge this diagram is an attempt at (its id), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub challenge: Option<String>,
+    /// The pipeline resource's logical ID in the CloudFormation template it came from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logical_id: Option<String>,
+    /// `pipelineType`: `V1` or `V2` (absent: the service's default, V1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pipeline_type: Option<String>,
+    /// `executionMode`: `QUEUED`, `SUPERSEDED` or `PARALLEL` (V2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub execution_mode: Option<String>,
+    /// Pipeline-level variables (V2), `#{variables.Name}` in configurations.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<Variable>,
+    /// Triggers (V2), each in the API's shape (`{"providerType": "CodeStarSourceConnection",
+    /// "gitConfiguration": {"sourceActionName": …, "push": […], "pullRequest": […]}}`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub triggers: Vec<Value>,
+    /// The artifact store's `encryptionKey` (`{"id": …, "type": "KMS"}`), for `artifact_bucket`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encryption_key: Option<Value>,
+    /// The `encryptionKey` of each Region's store in `artifact_stores`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub artifact_store_keys: BTreeMap<String, Value>,
+    /// Declaration fields this model does not name, in the API's spelling, written back as
+    /// they came.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, Value>,
+    /// CloudFormation intrinsic functions by the text that stands for them in this diagram's
+    /// string fields (`"!Ref Role"` → `{"Ref": "Role"}`); see [`Diagram::intrinsic`].
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub intrinsics: BTreeMap<String, Value>,
+    /// What a CloudFormation template around the pipeline held that the pipeline needs.
+    #[serde(default, skip_serializing_if = "TemplateContext::is_empty")]
+    pub template: TemplateContext,
+}
+
+/// A pipeline-level variable (V2).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variable {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// One branch of a CloudFormation `Fn::If` around a stage or an action: present when the
+/// named condition evaluates to `holds`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    pub condition: String,
+    pub holds: bool,
+}
+
+impl std::fmt::Display for Branch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "when {} is {}", self.condition, self.holds)
+    }
+}
+
+/// The parts of a CloudFormation template that a pipeline uses, kept so that an export stands
+/// on its own: template-only properties of the resource (`Tags`, `RestartExecutionOnUpdate`,
+/// `DisableInboundStageTransitions`, …), resource attributes (`Condition`, `DeletionPolicy`),
+/// and the parameters, conditions and mappings the pipeline refers to (as declared).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateContext {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub properties: BTreeMap<String, Value>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, Value>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub parameters: BTreeMap<String, Value>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub conditions: BTreeMap<String, Value>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub mappings: BTreeMap<String, Value>,
+}
+
+impl TemplateContext {
+    /// Whether nothing is kept.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.properties.is_empty()
+            && self.attributes.is_empty()
+            && self.parameters.is_empty()
+            && self.conditions.is_empty()
+            && self.mappings.is_empty()
+    }
 }
 
 /// A stage: a lane on the canvas.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub name: String,
     #[serde(default)]
     pub actions: Vec<Action>,
+    /// The `Fn::If` branch this stage belongs to, if it is conditional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Branch>,
+    /// `beforeEntry`, `onSuccess`, `onFailure` and `blockers` (and any stage field this model
+    /// does not name), in the API's shape, written back as they came.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, Value>,
 }
 
 /// CodePipeline's action categories, in palette order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
 pub enum Category {
+    #[default]
     Source,
     Build,
     Test,
     Deploy,
     Approval,
     Invoke,
+    /// The Commands action (shell commands on CodeBuild compute).
+    Compute,
 }
 
 impl Category {
     /// Every category, in palette order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Source,
         Self::Build,
         Self::Test,
         Self::Deploy,
         Self::Approval,
         Self::Invoke,
+        Self::Compute,
     ];
 
     /// The name CodePipeline uses in `actionTypeId.category`.
@@ -73,6 +175,7 @@ impl Category {
             Self::Deploy => "Deploy",
             Self::Approval => "Approval",
             Self::Invoke => "Invoke",
+            Self::Compute => "Compute",
         }
     }
 
@@ -117,7 +220,7 @@ impl Owner {
 pub struct ActionId(pub u32);
 
 /// One action: a node on the canvas.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
     #[serde(default)]
@@ -149,6 +252,16 @@ pub struct Action {
     /// Horizontal place within its row of the lane, in canvas units (the row is the run order).
     #[serde(default)]
     pub x: f32,
+    /// `timeoutInMinutes` (5–86400 for some action types; absent: the type's default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_in_minutes: Option<u32>,
+    /// The `Fn::If` branch this action belongs to, if it is conditional.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Branch>,
+    /// Action fields this model does not name (e.g. `commands`, `outputVariables`), in the
+    /// API's shape, written back as they came.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub extra: BTreeMap<String, Value>,
 }
 
 fn default_action_version() -> String {
@@ -174,13 +287,54 @@ impl Diagram {
             stages: vec![
                 Stage {
                     name: "Source".to_owned(),
-                    actions: Vec::new(),
+                    ..Stage::default()
                 },
                 Stage {
                     name: "Build".to_owned(),
-                    actions: Vec::new(),
+                    ..Stage::default()
                 },
             ],
+            logical_id: None,
+            pipeline_type: None,
+            execution_mode: None,
+            variables: Vec::new(),
+            triggers: Vec::new(),
+            encryption_key: None,
+            artifact_store_keys: BTreeMap::new(),
+            extra: BTreeMap::new(),
+            intrinsics: BTreeMap::new(),
+            template: TemplateContext::default(),
+        }
+    }
+
+    /// The intrinsic function that `text` (the value of one of this diagram's string fields)
+    /// stands for, or `None` for a literal. Rules that need a literal skip such values.
+    #[must_use]
+    pub fn intrinsic(&self, text: &str) -> Option<&Value> {
+        self.intrinsics.get(text)
+    }
+
+    /// Whether `text` is an intrinsic function rather than a literal: one this diagram
+    /// imported, or text in the `!Name argument` form.
+    #[must_use]
+    pub fn is_intrinsic(&self, text: &str) -> bool {
+        self.intrinsics.contains_key(text) || text.starts_with('!')
+    }
+
+    /// The parameter an intrinsic value comes from (`!Ref Name`), for messages such as "not
+    /// checked: the value comes from parameter Name".
+    #[must_use]
+    pub fn parameter_of(&self, text: &str) -> Option<&str> {
+        let name = self.intrinsic(text)?.get("Ref")?.as_str()?;
+        self.template.parameters.contains_key(name).then_some(name)
+    }
+
+    /// The default a parameter was declared with, if any (usable for checking).
+    #[must_use]
+    pub fn parameter_default(&self, name: &str) -> Option<String> {
+        match self.template.parameters.get(name)?.get("Default")? {
+            Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
         }
     }
 

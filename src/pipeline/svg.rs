@@ -25,6 +25,7 @@ pub fn category_colours(category: Category) -> (&'static str, &'static str) {
         Category::Deploy => ("#e8f5e9", "#43a047"),
         Category::Approval => ("#fffde7", "#f9a825"),
         Category::Invoke => ("#e0f7fa", "#00897b"),
+        Category::Compute => ("#eceff1", "#546e7a"),
     }
 }
 

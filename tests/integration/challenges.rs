@@ -101,6 +101,7 @@ fn with_matching(diagram: &Diagram, matcher: &Matcher, n: u32) -> Diagram {
         d.stages.push(Stage {
             name,
             actions: Vec::new(),
+            ..Default::default()
         });
         d.stages.len() - 1
     });
@@ -135,6 +136,7 @@ fn with_matching(diagram: &Diagram, matcher: &Matcher, n: u32) -> Diagram {
             role_arn,
             namespace: None,
             x: 0.0,
+            ..Default::default()
         };
         d.stages[stage].actions.push(action);
     }
@@ -149,6 +151,7 @@ fn broken(check: &Check, solution: &Diagram) -> Option<Diagram> {
             d.stages.push(Stage {
                 name: "Empty".to_owned(),
                 actions: Vec::new(),
+                ..Default::default()
             });
             d
         }
@@ -190,6 +193,7 @@ fn broken(check: &Check, solution: &Diagram) -> Option<Diagram> {
                     d.stages.push(Stage {
                         name: format!("Extra{}", d.stages.len()),
                         actions: Vec::new(),
+                        ..Default::default()
                     });
                 }
             }
@@ -274,6 +278,8 @@ const TINY: &str = r#"Challenge(
     solution: Diagram(
         version: 1,
         name: "tiny",
+        role_arn: "arn:aws:iam::111122223333:role/TinyPipeline",
+        artifact_bucket: "tiny-artifacts",
         stages: [
             Stage(name: "Source", actions: [
                 Action(name: "Source", category: Source, provider: "S3",

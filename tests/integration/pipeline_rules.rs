@@ -21,6 +21,7 @@ fn stage(name: &str, actions: Vec<Action>) -> Stage {
     Stage {
         name: name.to_owned(),
         actions,
+        ..Default::default()
     }
 }
 

@@ -169,6 +169,7 @@ impl ProviderSpec {
             role_arn: None,
             namespace: None,
             x: 0.0,
+            ..Default::default()
         }
     }
 }

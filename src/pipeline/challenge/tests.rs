@@ -22,6 +22,7 @@ fn action(name: &str, category: Category, provider: &str) -> Action {
         role_arn: None,
         namespace: None,
         x: 0.0,
+        ..Default::default()
     }
 }
 
@@ -42,12 +43,15 @@ fn stage(name: &str, actions: Vec<Action>) -> Stage {
     Stage {
         name: name.to_owned(),
         actions,
+        ..Default::default()
     }
 }
 
 /// Source → Build → Deploy-Staging → Approve → Deploy-Prod, valid for the rule checker.
 fn release() -> Diagram {
     let mut d = Diagram::new("release");
+    d.role_arn = "arn:aws:iam::111122223333:role/ReleasePipeline".to_owned();
+    d.artifact_bucket = "release-artifacts".to_owned();
     d.stages = vec![
         stage(
             "Source",

@@ -1,103 +1,20 @@
-//! Writing a diagram as a complete CloudFormation template, declaring a parameter for every
-//! name the pipeline references that the template does not define.
+//! Writing diagrams as one complete CloudFormation template: each pipeline under its logical
+//! ID with every property it has (intrinsics, `Fn::If` branches, V2 settings, anything kept
+//! verbatim), the conditions, mappings and parameters it uses, and a parameter for every
+//! reference to something outside the pipeline (`Ref`, `Fn::GetAtt`, `${…}` of resources the
+//! template does not have).
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use super::case::{first_letter, to_template};
 use super::intrinsics::text_to_value;
 use super::{BUCKET_PARAMETER, PIPELINE_LOGICAL_ID, PIPELINE_TYPE, ROLE_PARAMETER};
-use crate::pipeline::model::{Action, Diagram};
+use crate::pipeline::model::{Action, Branch, Diagram};
 
 /// CloudFormation limits a template's description to 1,024 bytes.
 const MAX_DESCRIPTION: usize = 1024;
-
-#[derive(Serialize)]
-struct Template {
-    #[serde(rename = "AWSTemplateFormatVersion")]
-    format_version: &'static str,
-    #[serde(rename = "Description")]
-    description: String,
-    #[serde(rename = "Parameters", skip_serializing_if = "BTreeMap::is_empty")]
-    parameters: BTreeMap<String, Parameter>,
-    #[serde(rename = "Resources")]
-    resources: BTreeMap<&'static str, Resource>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct Parameter {
-    #[serde(rename = "Type")]
-    kind: &'static str,
-    description: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct Resource {
-    #[serde(rename = "Type")]
-    kind: &'static str,
-    properties: Properties,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct Properties {
-    name: Value,
-    role_arn: Value,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    artifact_store: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    artifact_stores: Option<Vec<Value>>,
-    stages: Vec<StageOut>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct StageOut {
-    name: Value,
-    actions: Vec<ActionOut>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct ActionOut {
-    name: Value,
-    action_type_id: TypeIdOut,
-    run_order: u32,
-    #[serde(skip_serializing_if = "Map::is_empty")]
-    configuration: Map<String, Value>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    input_artifacts: Vec<NameOut>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    output_artifacts: Vec<NameOut>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    role_arn: Option<Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    namespace: Option<Value>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct TypeIdOut {
-    category: &'static str,
-    owner: &'static str,
-    provider: String,
-    version: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct NameOut {
-    name: String,
-}
-
-fn optional_value(text: Option<&String>) -> Option<Value> {
-    text.filter(|s| !s.is_empty()).map(|s| text_to_value(s))
-}
 
 /// The first `max` bytes of `text`, cut at a character boundary.
 fn clip(text: &str, max: usize) -> &str {
@@ -108,52 +25,143 @@ fn clip(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-/// The diagram as a complete CloudFormation template (JSON, pretty-printed). Parameters are
-/// declared for the role ARN and artifact bucket when the diagram has none, and for any other
-/// name a `Ref` or `Fn::Sub` uses that the template does not define. Actions are written in
-/// run order within each stage.
+/// The template value of one of the diagram's string fields.
+fn value(diagram: &Diagram, text: &str) -> Value {
+    diagram
+        .intrinsic(text)
+        .cloned()
+        .unwrap_or_else(|| text_to_value(text))
+}
+
+/// The diagram as a complete CloudFormation template (JSON, pretty-printed).
 #[must_use]
 pub fn export(diagram: &Diagram) -> String {
-    let mut parameters = BTreeMap::new();
-    let role_arn = if diagram.role_arn.is_empty() {
-        parameters.insert(
-            ROLE_PARAMETER.to_owned(),
-            Parameter {
-                kind: "String",
-                description: parameter_description(ROLE_PARAMETER),
-            },
-        );
+    export_all(std::slice::from_ref(diagram))
+}
+
+/// Several diagrams as one template, each under its logical ID (`Pipeline`, `Pipeline2`, …
+/// for diagrams that have none).
+#[must_use]
+pub fn export_all(diagrams: &[Diagram]) -> String {
+    let mut resources = Map::new();
+    let mut parameters: BTreeMap<String, Value> = BTreeMap::new();
+    let mut conditions = Map::new();
+    let mut mappings = Map::new();
+    for (i, diagram) in diagrams.iter().enumerate() {
+        let mut id = diagram
+            .logical_id
+            .clone()
+            .unwrap_or_else(|| PIPELINE_LOGICAL_ID.to_owned());
+        if resources.contains_key(&id) {
+            id = format!("{id}{}", i + 1);
+        }
+        resources.insert(id, resource(diagram));
+        parameters.extend(diagram.template.parameters.clone());
+        conditions.extend(diagram.template.conditions.clone());
+        mappings.extend(diagram.template.mappings.clone());
+    }
+    let mut resources = Value::Object(resources);
+    let resource_ids: BTreeSet<String> = resources
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, _)| k.clone())
+        .collect();
+    outside_references(&mut resources, &resource_ids, &mut parameters);
+    let mut conditions = Value::Object(conditions);
+    outside_references(&mut conditions, &resource_ids, &mut parameters);
+    let description = match diagrams.first() {
+        Some(d) if !d.description.trim().is_empty() => clip(d.description.trim(), MAX_DESCRIPTION).to_owned(),
+        // An intrinsic name in the description would read as a `${…}` outside `Fn::Sub`.
+        Some(d) if d.is_intrinsic(&d.name) => format!(
+            "CodePipeline pipeline {}, exported from Stagecraft",
+            d.logical_id.as_deref().unwrap_or(PIPELINE_LOGICAL_ID)
+        ),
+        Some(d) => format!("CodePipeline pipeline {}, exported from Stagecraft", d.name),
+        None => "Exported from Stagecraft".to_owned(),
+    };
+    let mut template = Map::new();
+    template.insert("AWSTemplateFormatVersion".into(), json!("2010-09-09"));
+    template.insert("Description".into(), Value::String(description));
+    if !parameters.is_empty() {
+        template.insert("Parameters".into(), json!(parameters));
+    }
+    if !mappings.is_empty() {
+        template.insert("Mappings".into(), Value::Object(mappings));
+    }
+    if conditions.as_object().is_some_and(|c| !c.is_empty()) {
+        template.insert("Conditions".into(), conditions);
+    }
+    template.insert("Resources".into(), resources);
+    let mut text = serde_json::to_string_pretty(&Value::Object(template))
+        .unwrap_or_else(|_| unreachable!("a JSON value always serializes"));
+    text.push('\n');
+    text
+}
+
+fn resource(diagram: &Diagram) -> Value {
+    let mut props = Map::new();
+    props.insert("Name".into(), value(diagram, &diagram.name));
+    let role = if diagram.role_arn.is_empty() {
         json!({ "Ref": ROLE_PARAMETER })
     } else {
-        text_to_value(&diagram.role_arn)
+        value(diagram, &diagram.role_arn)
     };
-    let (artifact_store, artifact_stores) = if diagram.artifact_stores.is_empty() {
+    props.insert("RoleArn".into(), role);
+    if diagram.artifact_stores.is_empty() {
         let location = if diagram.artifact_bucket.is_empty() {
-            parameters.insert(
-                BUCKET_PARAMETER.to_owned(),
-                Parameter {
-                    kind: "String",
-                    description: parameter_description(BUCKET_PARAMETER),
-                },
-            );
             json!({ "Ref": BUCKET_PARAMETER })
         } else {
-            text_to_value(&diagram.artifact_bucket)
+            value(diagram, &diagram.artifact_bucket)
         };
-        (Some(json!({ "Type": "S3", "Location": location })), None)
+        let mut store = json!({ "Type": "S3", "Location": location });
+        if let Some(key) = &diagram.encryption_key {
+            store["EncryptionKey"] = to_template(key);
+        }
+        props.insert("ArtifactStore".into(), store);
     } else {
         let stores = diagram
             .artifact_stores
             .iter()
             .map(|(region, bucket)| {
-                json!({
-                    "Region": text_to_value(region),
-                    "ArtifactStore": { "Type": "S3", "Location": text_to_value(bucket) },
-                })
+                let mut store = json!({ "Type": "S3", "Location": value(diagram, bucket) });
+                if let Some(key) = diagram.artifact_store_keys.get(region) {
+                    store["EncryptionKey"] = to_template(key);
+                }
+                json!({ "Region": value(diagram, region), "ArtifactStore": store })
             })
             .collect();
-        (None, Some(stores))
-    };
+        props.insert("ArtifactStores".into(), Value::Array(stores));
+    }
+    if let Some(kind) = &diagram.pipeline_type {
+        props.insert("PipelineType".into(), value(diagram, kind));
+    }
+    if let Some(mode) = &diagram.execution_mode {
+        props.insert("ExecutionMode".into(), value(diagram, mode));
+    }
+    if !diagram.variables.is_empty() {
+        let variables = diagram
+            .variables
+            .iter()
+            .map(|v| {
+                let mut out = json!({ "Name": value(diagram, &v.name) });
+                if let Some(d) = &v.default_value {
+                    out["DefaultValue"] = value(diagram, d);
+                }
+                if let Some(d) = &v.description {
+                    out["Description"] = value(diagram, d);
+                }
+                out
+            })
+            .collect();
+        props.insert("Variables".into(), Value::Array(variables));
+    }
+    if !diagram.triggers.is_empty() {
+        props.insert(
+            "Triggers".into(),
+            Value::Array(diagram.triggers.iter().map(to_template).collect()),
+        );
+    }
     let stages = diagram
         .stages
         .iter()
@@ -161,71 +169,119 @@ pub fn export(diagram: &Diagram) -> String {
             let mut actions: Vec<&Action> = stage.actions.iter().collect();
             // cfn-lint reads artifacts in document order, so producers must come first.
             actions.sort_by_key(|a| a.run_order);
-            StageOut {
-                name: text_to_value(&stage.name),
-                actions: actions.into_iter().map(action_out).collect(),
+            let actions = conditional(
+                actions
+                    .into_iter()
+                    .map(|a| (a.when.as_ref(), action_out(diagram, a))),
+            );
+            let mut out = json!({ "Name": value(diagram, &stage.name), "Actions": actions });
+            for (key, v) in &stage.extra {
+                out[first_letter(key, true)] = to_template(v);
             }
+            (stage.when.as_ref(), out)
         })
-        .collect();
-    let properties = Properties {
-        name: text_to_value(&diagram.name),
-        role_arn,
-        artifact_store,
-        artifact_stores,
-        stages,
-    };
-    let description = if diagram.description.trim().is_empty() {
-        format!("CodePipeline pipeline {}, exported from Stagecraft", diagram.name)
-    } else {
-        clip(diagram.description.trim(), MAX_DESCRIPTION).to_owned()
-    };
-    let mut template = Template {
-        format_version: "2010-09-09",
-        description,
-        parameters,
-        resources: BTreeMap::from([(
-            PIPELINE_LOGICAL_ID,
-            Resource {
-                kind: PIPELINE_TYPE,
-                properties,
-            },
-        )]),
-    };
-    declare_missing_parameters(&mut template);
-    let mut text = serde_json::to_string_pretty(&template)
-        .unwrap_or_else(|_| unreachable!("string-keyed maps and plain structs always serialize"));
-    text.push('\n');
-    text
+        .collect::<Vec<_>>();
+    props.insert("Stages".into(), Value::Array(conditional(stages.into_iter())));
+    for (key, v) in &diagram.extra {
+        props.insert(first_letter(key, true), to_template(v));
+    }
+    for (key, v) in &diagram.template.properties {
+        props.insert(key.clone(), v.clone());
+    }
+    let mut out = json!({ "Type": PIPELINE_TYPE, "Properties": props });
+    for (key, v) in &diagram.template.attributes {
+        out[key.as_str()] = v.clone();
+    }
+    out
 }
 
-fn action_out(action: &Action) -> ActionOut {
-    let names = |list: &[String]| list.iter().map(|n| NameOut { name: n.clone() }).collect();
-    ActionOut {
-        name: text_to_value(&action.name),
-        action_type_id: TypeIdOut {
-            category: action.category.as_str(),
-            owner: action.owner.as_str(),
-            provider: action.provider.clone(),
-            version: action.version.clone(),
-        },
-        run_order: action.run_order,
-        configuration: action
-            .configuration
-            .iter()
-            .map(|(k, v)| (k.clone(), text_to_value(v)))
-            .collect(),
-        input_artifacts: names(&action.inputs),
-        output_artifacts: names(&action.outputs),
-        region: optional_value(action.region.as_ref()),
-        role_arn: optional_value(action.role_arn.as_ref()),
-        namespace: optional_value(action.namespace.as_ref()),
+/// List items with their `Fn::If` branches folded back: two neighbours on opposite branches of
+/// one condition become one `Fn::If`, a lone branch an `Fn::If` with `AWS::NoValue`.
+fn conditional<'a>(items: impl Iterator<Item = (Option<&'a Branch>, Value)>) -> Vec<Value> {
+    let no_value = || json!({ "Ref": "AWS::NoValue" });
+    let mut out = Vec::new();
+    let mut pending: Option<(&Branch, Value)> = None;
+    for (when, item) in items {
+        if let Some((first, first_value)) = pending.take() {
+            if let Some(second) = when.filter(|b| b.condition == first.condition && b.holds != first.holds) {
+                let (yes, no) = if first.holds {
+                    (first_value, item)
+                } else {
+                    (item, first_value)
+                };
+                out.push(json!({ "Fn::If": [second.condition, yes, no] }));
+                continue;
+            }
+            out.push(lone(first, &first_value, &no_value()));
+        }
+        match when {
+            Some(branch) => pending = Some((branch, item)),
+            None => out.push(item),
+        }
+    }
+    if let Some((first, first_value)) = pending {
+        out.push(lone(first, &first_value, &no_value()));
+    }
+    out
+}
+
+fn lone(branch: &Branch, item: &Value, no_value: &Value) -> Value {
+    if branch.holds {
+        json!({ "Fn::If": [branch.condition, item, no_value] })
+    } else {
+        json!({ "Fn::If": [branch.condition, no_value, item] })
     }
 }
 
-/// Declares a `String` parameter for each name that a `Ref` or `Fn::Sub` uses and that the
-/// template does not define (pseudo parameters such as `AWS::Region` are left alone).
-/// The description of a declared parameter. The role and bucket parameters keep theirs when a
-/// diagram that refers to them (after an import of an exported template) is exported again.
+fn action_out(diagram: &Diagram, action: &Action) -> Value {
+    let mut out = json!({
+        "Name": value(diagram, &action.name),
+        "ActionTypeId": {
+            "Category": action.category.as_str(),
+            "Owner": action.owner.as_str(),
+            "Provider": value(diagram, &action.provider),
+            "Version": value(diagram, &action.version),
+        },
+        "RunOrder": action.run_order,
+    });
+    if !action.configuration.is_empty() {
+        let config: Map<String, Value> = action
+            .configuration
+            .iter()
+            .map(|(k, v)| (k.clone(), value(diagram, v)))
+            .collect();
+        out["Configuration"] = Value::Object(config);
+    }
+    let names = |list: &[String]| -> Value {
+        list.iter()
+            .map(|n| json!({ "Name": value(diagram, n) }))
+            .collect()
+    };
+    if !action.inputs.is_empty() {
+        out["InputArtifacts"] = names(&action.inputs);
+    }
+    if !action.outputs.is_empty() {
+        out["OutputArtifacts"] = names(&action.outputs);
+    }
+    for (key, field) in [
+        ("Region", &action.region),
+        ("RoleArn", &action.role_arn),
+        ("Namespace", &action.namespace),
+    ] {
+        if let Some(text) = field.as_ref().filter(|s| !s.is_empty()) {
+            out[key] = value(diagram, text);
+        }
+    }
+    if let Some(minutes) = action.timeout_in_minutes {
+        out["TimeoutInMinutes"] = json!(minutes);
+    }
+    for (key, v) in &action.extra {
+        out[first_letter(key, true)] = to_template(v);
+    }
+    out
+}
+
+/// The description of a declared parameter.
 fn parameter_description(name: &str) -> String {
     match name {
         ROLE_PARAMETER => "ARN of the IAM service role that CodePipeline assumes".to_owned(),
@@ -234,68 +290,107 @@ fn parameter_description(name: &str) -> String {
     }
 }
 
-fn declare_missing_parameters(template: &mut Template) {
-    let Ok(value) = serde_json::to_value(&template.resources) else {
-        return;
-    };
-    let mut names = BTreeSet::new();
-    collect_references(&value, &mut names);
-    for name in names {
-        let defined = template.parameters.contains_key(&name)
-            || template.resources.contains_key(name.as_str())
-            || name.starts_with("AWS::");
-        if !defined {
-            template.parameters.insert(
-                name.clone(),
-                Parameter {
-                    kind: "String",
-                    description: parameter_description(&name),
-                },
-            );
-        }
-    }
+fn declare(parameters: &mut BTreeMap<String, Value>, name: &str) {
+    parameters
+        .entry(name.to_owned())
+        .or_insert_with(|| json!({ "Type": "String", "Description": parameter_description(name) }));
 }
 
-fn collect_references(value: &Value, names: &mut BTreeSet<String>) {
+/// The parameter that stands for `resource.attribute` of a resource the template lacks.
+fn attribute_parameter(resource: &str, attribute: &str) -> String {
+    let attribute: String = attribute.chars().filter(char::is_ascii_alphanumeric).collect();
+    format!("{resource}{attribute}")
+}
+
+/// Turns every reference to something the template does not define into a parameter:
+/// `Ref X` declares `X`, `Fn::GetAtt [X, Attr]` becomes `Ref XAttr`, `${X.Attr}` becomes
+/// `${XAttr}` (pseudo parameters such as `AWS::Region` are left alone).
+fn outside_references(
+    value: &mut Value,
+    resources: &BTreeSet<String>,
+    parameters: &mut BTreeMap<String, Value>,
+) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(name)) = map.get("Ref") {
-                names.insert(name.clone());
+            if let Some(Value::String(name)) = map.get("Ref")
+                && !name.starts_with("AWS::")
+                && !resources.contains(name)
+            {
+                declare(parameters, &name.clone());
             }
-            match map.get("Fn::Sub") {
-                Some(Value::String(text)) => sub_variables(text, names, &[]),
-                Some(Value::Array(parts)) => {
-                    if let (Some(Value::String(text)), Some(Value::Object(vars))) =
-                        (parts.first(), parts.get(1))
-                    {
-                        let local: Vec<&str> = vars.keys().map(String::as_str).collect();
-                        sub_variables(text, names, &local);
+            if let Some(Value::Array(parts)) = map.get("Fn::GetAtt")
+                && let [Value::String(resource), Value::String(attribute)] = parts.as_slice()
+                && !resources.contains(resource)
+            {
+                let name = attribute_parameter(resource, attribute);
+                declare(parameters, &name);
+                *value = json!({ "Ref": name });
+                return;
+            }
+            if let Some(sub) = map.get_mut("Fn::Sub") {
+                let (text, locals) = match sub {
+                    Value::String(_) => (Some(sub), Vec::new()),
+                    Value::Array(parts) => {
+                        let locals = parts
+                            .get(1)
+                            .and_then(Value::as_object)
+                            .map(|m| m.keys().cloned().collect())
+                            .unwrap_or_default();
+                        (parts.get_mut(0), locals)
                     }
+                    _ => (None, Vec::new()),
+                };
+                if let Some(Value::String(text)) = text {
+                    *text = rewrite_sub(text, resources, &locals, parameters);
                 }
-                _ => {}
             }
-            map.values().for_each(|v| collect_references(v, names));
+            map.values_mut()
+                .for_each(|v| outside_references(v, resources, parameters));
         }
-        Value::Array(items) => items.iter().for_each(|v| collect_references(v, names)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| outside_references(v, resources, parameters)),
         _ => {}
     }
 }
 
-/// The `${Name}` variables of a `Fn::Sub` string that refer to parameters or resources.
-fn sub_variables(text: &str, names: &mut BTreeSet<String>, local: &[&str]) {
+fn rewrite_sub(
+    text: &str,
+    resources: &BTreeSet<String>,
+    locals: &[String],
+    parameters: &mut BTreeMap<String, Value>,
+) -> String {
+    let mut out = String::new();
     let mut rest = text;
     while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start + 2]);
         let after = &rest[start + 2..];
         let Some(end) = after.find('}') else {
+            rest = after;
             break;
         };
         let var = &after[..end];
-        // `${!Literal}` is escaped text and `${Res.Attr}` a GetAtt.
-        if !var.starts_with('!') && !var.contains('.') && !local.contains(&var) && !var.is_empty() {
-            names.insert(var.to_owned());
+        let outside = !var.starts_with('!')
+            && !var.starts_with("AWS::")
+            && !var.is_empty()
+            && !locals.iter().any(|l| l == var);
+        match var.split_once('.') {
+            Some((resource, attribute)) if outside && !resources.contains(resource) => {
+                let name = attribute_parameter(resource, attribute);
+                declare(parameters, &name);
+                out.push_str(&name);
+            }
+            None if outside && !resources.contains(var) => {
+                declare(parameters, var);
+                out.push_str(var);
+            }
+            _ => out.push_str(var),
         }
+        out.push('}');
         rest = &after[end + 1..];
     }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -303,13 +398,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn sub_variables_skip_literals_attributes_and_locals() {
-        let mut names = BTreeSet::new();
-        sub_variables(
-            "${A}-${!Literal}-${B.Arn}-${AWS::Region}-${C}",
-            &mut names,
-            &["C"],
+    fn outside_references_become_parameters() {
+        let mut parameters = BTreeMap::new();
+        let resources = BTreeSet::from(["Pipeline".to_owned()]);
+        let mut value = json!({
+            "A": {"Fn::GetAtt": ["Role", "Arn"]},
+            "B": {"Fn::Sub": "${Bucket.Arn}/${Env}-${AWS::Region}-${!Literal}-${Pipeline}"},
+            "C": {"Ref": "Topic"},
+            "D": {"Fn::Sub": ["${X}-${Local}", {"Local": {"Ref": "Y"}}]},
+        });
+        outside_references(&mut value, &resources, &mut parameters);
+        assert_eq!(value["A"], json!({"Ref": "RoleArn"}));
+        assert_eq!(
+            value["B"],
+            json!({"Fn::Sub": "${BucketArn}/${Env}-${AWS::Region}-${!Literal}-${Pipeline}"})
         );
-        assert_eq!(names.into_iter().collect::<Vec<_>>(), ["A", "AWS::Region"]);
+        assert_eq!(
+            parameters.keys().collect::<Vec<_>>(),
+            ["BucketArn", "Env", "RoleArn", "Topic", "X", "Y"]
+        );
     }
 }

@@ -1,6 +1,8 @@
-//! Reading the first `AWS::CodePipeline::Pipeline` resource of a JSON template into a diagram.
+//! Reading every `AWS::CodePipeline::Pipeline` resource of a template (JSON or YAML) into
+//! diagrams, keeping intrinsic functions, `Fn::If` branches, V2 settings and anything the
+//! model does not name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::Deserialize;
@@ -8,28 +10,87 @@ use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 
 use super::PIPELINE_TYPE;
+use super::case::{is_intrinsic, to_api};
 use super::intrinsics::intrinsic_to_text;
+use super::yaml::parse_yaml;
 use crate::pipeline::codepipeline::{
-    ImportError, Owned, action_type_of, artifact_names, config_string, finish_import, parse_json,
-    run_order_of,
+    ImportError, Owned, action_type_of, config_string, finish_import, parse_json, run_order_of,
 };
-use crate::pipeline::model::{Action, ActionId, DIAGRAM_VERSION, Diagram, Stage};
+use crate::pipeline::model::{Action, ActionId, Branch, Diagram, Stage, TemplateContext, Variable};
 
-/// A template value that should hold a string: the string itself, or the readable form of an
-/// intrinsic function.
-fn readable(node: &Owned<'_>) -> Result<String, ImportError> {
-    if let Some(s) = node.value.as_str() {
-        return Ok(s.to_owned());
-    }
-    intrinsic_to_text(node.value).ok_or_else(|| node.node().wrong("a string or an intrinsic function"))
+/// Pipeline properties the template keeps but the API declaration has no place for.
+const TEMPLATE_ONLY: &[&str] = &[
+    "RestartExecutionOnUpdate",
+    "DisableInboundStageTransitions",
+    "Tags",
+];
+
+/// Resource attributes kept with the pipeline (`DependsOn` names resources an export drops).
+const ATTRIBUTES: &[&str] = &["Condition", "DeletionPolicy", "UpdateReplacePolicy", "Metadata"];
+
+/// Intrinsic functions met while reading one pipeline, by their display text.
+#[derive(Default)]
+struct Reader {
+    intrinsics: BTreeMap<String, Value>,
 }
 
-fn optional_readable(node: &Owned<'_>, key: &str) -> Result<Option<String>, ImportError> {
-    match node.get(key) {
-        None => Ok(None),
-        Some(value) if value.value.is_null() => Ok(None),
-        Some(value) => readable(&value).map(Some),
+impl Reader {
+    /// A template value that should hold a string: the string itself, or the display text of
+    /// an intrinsic function, which is recorded.
+    fn text(&mut self, node: &Owned<'_>) -> Result<String, ImportError> {
+        match node.value {
+            Value::String(s) => Ok(s.clone()),
+            Value::Number(_) | Value::Bool(_) => Ok(node.value.to_string()),
+            value => {
+                let text = intrinsic_to_text(value)
+                    .ok_or_else(|| node.node().wrong("a string or an intrinsic function"))?;
+                self.intrinsics.insert(text.clone(), value.clone());
+                Ok(text)
+            }
+        }
     }
+
+    fn optional(&mut self, node: &Owned<'_>, key: &str) -> Result<Option<String>, ImportError> {
+        match node.get(key) {
+            None => Ok(None),
+            Some(value) if value.value.is_null() || is_no_value(value.value) => Ok(None),
+            Some(value) => self.text(&value).map(Some),
+        }
+    }
+}
+
+/// Whether a value is `{"Ref": "AWS::NoValue"}` (the property is then absent).
+fn is_no_value(value: &Value) -> bool {
+    value.get("Ref").and_then(Value::as_str) == Some("AWS::NoValue")
+}
+
+/// The items of a list, each with the `Fn::If` branch it sits in: an `Fn::If` item gives one
+/// item per branch that is not `AWS::NoValue`.
+fn branches<'a>(list: &Owned<'a>) -> Result<Vec<(Option<Branch>, Owned<'a>)>, ImportError> {
+    let mut out = Vec::new();
+    for item in list.items()? {
+        if is_no_value(item.value) {
+            continue;
+        }
+        let parts = item.value.get("Fn::If").and_then(Value::as_array);
+        match parts.map(Vec::as_slice) {
+            Some([Value::String(condition), yes, no]) => {
+                for (holds, value, index) in [(true, yes, 1), (false, no, 2)] {
+                    if !is_no_value(value) {
+                        let branch = Branch {
+                            condition: condition.clone(),
+                            holds,
+                        };
+                        let path = format!("{}.Fn::If[{index}]", item.path);
+                        out.push((Some(branch), Owned { value, path }));
+                    }
+                }
+            }
+            Some(_) => return Err(item.node().wrong("Fn::If with a condition and two values")),
+            None => out.push((None, item)),
+        }
+    }
+    Ok(out)
 }
 
 /// The logical ids of `Resources` in document order (a JSON object's order is otherwise lost).
@@ -61,23 +122,55 @@ struct TemplateKeys {
     resources: Option<ResourceOrder>,
 }
 
-/// Imports the first `AWS::CodePipeline::Pipeline` resource of a JSON template.
+/// A parsed template: its JSON tree, its resources' document order, and (for YAML) each
+/// node's 1-based (line, column) by path.
+pub type ParsedTemplate = (Value, Vec<String>, BTreeMap<String, (usize, usize)>);
+
+/// A template parsed from JSON or YAML (told apart by content: JSON starts with `{`), with
+/// its resources' document order and, for YAML, each node's position by path.
 ///
 /// # Errors
-/// A syntax error with its line and column, or a shape error naming the JSON path (e.g.
-/// `Resources.Pipeline.Properties.Stages[0].Actions[1]: missing "ActionTypeId"`).
-pub fn import(text: &str) -> Result<Diagram, ImportError> {
-    let value = parse_json(text)?;
-    let order = serde_json::from_str::<TemplateKeys>(text)
-        .ok()
-        .and_then(|t| t.resources)
-        .map(|r| r.0)
-        .unwrap_or_default();
-    from_value(&value, &order)
+/// A syntax error with its line and column.
+pub fn parse_template(text: &str) -> Result<ParsedTemplate, ImportError> {
+    if text.trim_start().starts_with('{') {
+        let value = parse_json(text)?;
+        let order = serde_json::from_str::<TemplateKeys>(text)
+            .ok()
+            .and_then(|t| t.resources)
+            .map(|r| r.0)
+            .unwrap_or_default();
+        Ok((value, order, BTreeMap::new()))
+    } else {
+        let doc = parse_yaml(text)?;
+        Ok((doc.value, doc.resource_order, doc.positions))
+    }
 }
 
-/// Imports from parsed JSON, looking at resources in `order` first (then the rest).
-fn from_value(value: &Value, order: &[String]) -> Result<Diagram, ImportError> {
+/// Imports the first `AWS::CodePipeline::Pipeline` resource of a template (JSON or YAML).
+///
+/// # Errors
+/// A syntax error with its line and column, or a shape error naming the path (e.g.
+/// `Resources.Pipeline.Properties.Stages[0].Actions[1]: missing "ActionTypeId"`).
+pub fn import(text: &str) -> Result<Diagram, ImportError> {
+    let mut all = import_all(text)?;
+    Ok(all.remove(0))
+}
+
+/// Imports every pipeline resource of a template, in document order; each diagram's
+/// `logical_id` names its resource.
+///
+/// # Errors
+/// As [`import`]; also when the template holds no pipeline.
+pub fn import_all(text: &str) -> Result<Vec<Diagram>, ImportError> {
+    let (value, order, _) = parse_template(text)?;
+    from_template(&value, &order)
+}
+
+/// Imports every pipeline of a parsed template, looking at resources in `order` first.
+///
+/// # Errors
+/// A shape error naming the path; also when the template holds no pipeline.
+pub fn from_template(value: &Value, order: &[String]) -> Result<Vec<Diagram>, ImportError> {
     let root = Owned::root(value, "");
     let resources = root.require("Resources")?;
     let map = resources
@@ -88,80 +181,168 @@ fn from_value(value: &Value, order: &[String]) -> Result<Diagram, ImportError> {
         .iter()
         .filter(|id| map.contains_key(*id))
         .chain(map.keys().filter(|id| !order.contains(id)));
-    let mut found = None;
+    let mut diagrams = Vec::new();
     for id in ids {
         let Some(resource) = resources.get(id) else {
             continue;
         };
         if resource.get("Type").and_then(|t| t.value.as_str()) == Some(PIPELINE_TYPE) {
-            found = Some((id.clone(), resource));
-            break;
+            diagrams.push(import_resource(value, id, &resource)?);
         }
     }
-    let Some((logical_id, resource)) = found else {
+    if diagrams.is_empty() {
         return Err(ImportError::shape(
             "Resources",
             format!("no resource of Type {PIPELINE_TYPE}"),
         ));
-    };
-    let props = resource.require("Properties")?;
-    let name = optional_readable(&props, "Name")?.unwrap_or(logical_id);
-    let role_arn = optional_readable(&props, "RoleArn")?.unwrap_or_default();
-    let mut artifact_bucket = String::new();
-    if let Some(store) = props.get("ArtifactStore") {
-        artifact_bucket = readable(&store.require("Location")?)?;
     }
-    let mut artifact_stores = BTreeMap::new();
-    if let Some(stores) = props.get("ArtifactStores") {
-        for entry in stores.items()? {
-            let region = readable(&entry.require("Region")?)?;
-            let location = readable(&entry.require("ArtifactStore")?.require("Location")?)?;
-            artifact_stores.insert(region, location);
+    Ok(diagrams)
+}
+
+fn import_resource(template: &Value, logical_id: &str, resource: &Owned<'_>) -> Result<Diagram, ImportError> {
+    let mut reader = Reader::default();
+    let props = resource.require("Properties")?;
+    props.node().expect_object()?;
+    let mut diagram = Diagram::new("");
+    diagram.stages.clear();
+    diagram.logical_id = Some(logical_id.to_owned());
+    diagram.name = reader
+        .optional(&props, "Name")?
+        .unwrap_or_else(|| logical_id.to_owned());
+    diagram.role_arn = reader.optional(&props, "RoleArn")?.unwrap_or_default();
+    diagram.pipeline_type = reader.optional(&props, "PipelineType")?;
+    diagram.execution_mode = reader.optional(&props, "ExecutionMode")?;
+    if let Some(store) = props.get("ArtifactStore").filter(|s| !is_no_value(s.value)) {
+        diagram.artifact_bucket = reader.text(&store.require("Location")?)?;
+        diagram.encryption_key = store.get("EncryptionKey").map(|k| to_api(k.value));
+    }
+    if let Some(stores) = props.get("ArtifactStores").filter(|s| !is_no_value(s.value)) {
+        for (_, entry) in branches(&stores)? {
+            let region = reader.text(&entry.require("Region")?)?;
+            let store = entry.require("ArtifactStore")?;
+            let location = reader.text(&store.require("Location")?)?;
+            if let Some(key) = store.get("EncryptionKey") {
+                diagram
+                    .artifact_store_keys
+                    .insert(region.clone(), to_api(key.value));
+            }
+            diagram.artifact_stores.insert(region, location);
         }
     }
-    let mut stages = Vec::new();
-    for stage in props.require("Stages")?.items()? {
-        stages.push(import_stage(&stage)?);
+    if let Some(variables) = props.get("Variables").filter(|v| !is_no_value(v.value)) {
+        for (_, variable) in branches(&variables)? {
+            diagram.variables.push(Variable {
+                name: reader.text(&variable.require("Name")?)?,
+                default_value: reader.optional(&variable, "DefaultValue")?,
+                description: reader.optional(&variable, "Description")?,
+            });
+        }
     }
-    let description = root
+    if let Some(triggers) = props.get("Triggers").filter(|t| !is_no_value(t.value)) {
+        diagram.triggers = triggers.items()?.iter().map(|t| to_api(t.value)).collect();
+    }
+    for (stage_branch, stage) in branches(&props.require("Stages")?)? {
+        diagram
+            .stages
+            .push(import_stage(&mut reader, stage_branch, &stage)?);
+    }
+    let known = [
+        "Name",
+        "RoleArn",
+        "PipelineType",
+        "ExecutionMode",
+        "ArtifactStore",
+        "ArtifactStores",
+        "Variables",
+        "Triggers",
+        "Stages",
+    ];
+    if let Some(map) = props.value.as_object() {
+        for (key, value) in map {
+            if TEMPLATE_ONLY.contains(&key.as_str()) {
+                diagram.template.properties.insert(key.clone(), value.clone());
+            } else if !known.contains(&key.as_str()) {
+                diagram
+                    .extra
+                    .insert(super::case::first_letter(key, false), to_api(value));
+            }
+        }
+    }
+    if let Some(map) = resource.value.as_object() {
+        for key in ATTRIBUTES {
+            if let Some(value) = map.get(*key) {
+                diagram
+                    .template
+                    .attributes
+                    .insert((*key).to_owned(), value.clone());
+            }
+        }
+    }
+    diagram.description = template
         .get("Description")
-        .and_then(|d| d.value.as_str())
+        .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    let mut diagram = Diagram {
-        version: DIAGRAM_VERSION,
-        name,
-        description,
-        role_arn,
-        artifact_bucket,
-        artifact_stores,
-        stages,
-        challenge: None,
-    };
+    diagram.intrinsics = reader.intrinsics;
+    diagram.template = keep_context(template, resource.value, diagram.template);
     finish_import(&mut diagram);
     Ok(diagram)
 }
 
-fn import_stage(node: &Owned<'_>) -> Result<Stage, ImportError> {
-    let name = readable(&node.require("Name")?)?;
+fn import_stage(reader: &mut Reader, when: Option<Branch>, node: &Owned<'_>) -> Result<Stage, ImportError> {
+    let name = reader.text(&node.require("Name")?)?;
     let mut actions = Vec::new();
-    for action in node.require("Actions")?.items()? {
-        actions.push(import_action(&action)?);
+    for (action_branch, action) in branches(&node.require("Actions")?)? {
+        let mut action = import_action(reader, &action)?;
+        action.when = action_branch;
+        actions.push(action);
     }
-    Ok(Stage { name, actions })
+    let extra = rest(node.value, &["Name", "Actions"]);
+    Ok(Stage {
+        name,
+        actions,
+        when,
+        extra,
+    })
 }
 
-fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
-    let name = readable(&node.require("Name")?)?;
+/// The keys of an object other than `known`, in the API's spelling.
+fn rest(value: &Value, known: &[&str]) -> BTreeMap<String, Value> {
+    value
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| !known.contains(&key.as_str()))
+        .map(|(key, value)| (super::case::first_letter(key, false), to_api(value)))
+        .collect()
+}
+
+fn import_action(reader: &mut Reader, node: &Owned<'_>) -> Result<Action, ImportError> {
+    let name = reader.text(&node.require("Name")?)?;
     let type_id = node.require("ActionTypeId")?;
-    let (category, owner, provider) = action_type_of(&type_id, ["Category", "Owner", "Provider"])?;
+    let provider_node = type_id.require("Provider")?;
+    let provider = reader.text(&provider_node)?;
+    let mut plain_type = type_id.value.clone();
+    if let Some(map) = plain_type.as_object_mut() {
+        map.insert("Provider".to_owned(), Value::String(provider.clone()));
+    }
+    let plain = Owned {
+        value: &plain_type,
+        path: type_id.path.clone(),
+    };
+    let (category, owner, _) = action_type_of(&plain, ["Category", "Owner", "Provider"])?;
     let version = match type_id.get("Version") {
+        Some(v) if !v.value.is_string() && !v.value.is_number() => reader.text(&v)?,
         Some(v) => config_string(v.value),
         None => "1".to_owned(),
     };
-    let run_order = match node.get("RunOrder") {
+    let run_order = match node.get("RunOrder").filter(|n| !is_no_value(n.value)) {
         Some(n) => run_order_of(&n)?,
         None => 1,
+    };
+    let timeout_in_minutes = match node.get("TimeoutInMinutes").filter(|n| !is_no_value(n.value)) {
+        Some(n) => Some(run_order_of(&n)?),
+        None => None,
     };
     Ok(Action {
         id: ActionId::default(),
@@ -171,19 +352,56 @@ fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
         provider,
         version,
         run_order,
-        configuration: import_configuration(node)?,
-        inputs: artifact_names(node, "InputArtifacts", "Name")?,
-        outputs: artifact_names(node, "OutputArtifacts", "Name")?,
-        region: optional_readable(node, "Region")?,
-        role_arn: optional_readable(node, "RoleArn")?,
-        namespace: optional_readable(node, "Namespace")?,
+        configuration: import_configuration(reader, node)?,
+        inputs: artifact_names(reader, node, "InputArtifacts")?,
+        outputs: artifact_names(reader, node, "OutputArtifacts")?,
+        region: reader.optional(node, "Region")?,
+        role_arn: reader.optional(node, "RoleArn")?,
+        namespace: reader.optional(node, "Namespace")?,
         x: 0.0,
+        timeout_in_minutes,
+        when: None,
+        extra: rest(
+            node.value,
+            &[
+                "Name",
+                "ActionTypeId",
+                "RunOrder",
+                "Configuration",
+                "InputArtifacts",
+                "OutputArtifacts",
+                "Region",
+                "RoleArn",
+                "Namespace",
+                "TimeoutInMinutes",
+            ],
+        ),
     })
 }
 
-fn import_configuration(node: &Owned<'_>) -> Result<BTreeMap<String, String>, ImportError> {
+fn artifact_names(reader: &mut Reader, node: &Owned<'_>, key: &str) -> Result<Vec<String>, ImportError> {
+    let Some(list) = node
+        .get(key)
+        .filter(|l| !l.value.is_null() && !is_no_value(l.value))
+    else {
+        return Ok(Vec::new());
+    };
+    let mut names = Vec::new();
+    for (_, item) in branches(&list)? {
+        names.push(reader.text(&item.require("Name")?)?);
+    }
+    Ok(names)
+}
+
+fn import_configuration(
+    reader: &mut Reader,
+    node: &Owned<'_>,
+) -> Result<BTreeMap<String, String>, ImportError> {
     let mut configuration = BTreeMap::new();
-    let Some(config) = node.get("Configuration").filter(|c| !c.value.is_null()) else {
+    let Some(config) = node
+        .get("Configuration")
+        .filter(|c| !c.value.is_null() && !is_no_value(c.value))
+    else {
         return Ok(configuration);
     };
     // The schema also allows the configuration as a JSON string.
@@ -200,11 +418,116 @@ fn import_configuration(node: &Owned<'_>) -> Result<BTreeMap<String, String>, Im
         _ => return Err(config.node().wrong("an object")),
     };
     for (key, value) in map {
-        if value.is_null() {
+        if value.is_null() || is_no_value(value) {
             continue;
         }
-        let text = intrinsic_to_text(value).unwrap_or_else(|| config_string(value));
+        let text = match value {
+            Value::Object(inner) if is_intrinsic(inner) => {
+                let owned = Owned {
+                    value,
+                    path: format!("{}.{key}", config.path),
+                };
+                reader.text(&owned)?
+            }
+            other => config_string(other),
+        };
         configuration.insert(key.clone(), text);
     }
     Ok(configuration)
+}
+
+/// The parameters, conditions and mappings of `template` that the pipeline `resource` uses,
+/// directly or through the conditions it names.
+fn keep_context(template: &Value, resource: &Value, mut context: TemplateContext) -> TemplateContext {
+    let section = |name: &str| template.get(name).and_then(Value::as_object);
+    let mut names = References::default();
+    names.collect(resource);
+    // Conditions name parameters and other conditions: follow them to a fixed point.
+    let mut seen = BTreeSet::new();
+    while let Some(condition) = names.conditions.iter().find(|c| !seen.contains(*c)).cloned() {
+        seen.insert(condition.clone());
+        if let Some(definition) = section("Conditions").and_then(|c| c.get(&condition)) {
+            names.collect(definition);
+        }
+    }
+    for (section_name, wanted, into) in [
+        ("Parameters", &names.refs, &mut context.parameters),
+        ("Conditions", &names.conditions, &mut context.conditions),
+        ("Mappings", &names.mappings, &mut context.mappings),
+    ] {
+        if let Some(map) = section(section_name) {
+            for name in wanted {
+                if let Some(value) = map.get(name) {
+                    into.insert(name.clone(), value.clone());
+                }
+            }
+        }
+    }
+    context
+}
+
+/// Names an intrinsic-bearing tree refers to.
+#[derive(Default)]
+struct References {
+    refs: BTreeSet<String>,
+    conditions: BTreeSet<String>,
+    mappings: BTreeSet<String>,
+}
+
+impl References {
+    fn collect(&mut self, value: &Value) {
+        match value {
+            Value::Object(map) => {
+                for (key, arg) in map {
+                    match (key.as_str(), arg) {
+                        ("Ref", Value::String(name)) => {
+                            self.refs.insert(name.clone());
+                        }
+                        ("Condition", Value::String(name)) => {
+                            self.conditions.insert(name.clone());
+                        }
+                        ("Fn::If", Value::Array(parts)) => {
+                            if let Some(Value::String(name)) = parts.first() {
+                                self.conditions.insert(name.clone());
+                            }
+                        }
+                        ("Fn::FindInMap", Value::Array(parts)) => {
+                            if let Some(Value::String(name)) = parts.first() {
+                                self.mappings.insert(name.clone());
+                            }
+                        }
+                        ("Fn::Sub", _) => {
+                            let text = arg.as_str().or_else(|| arg.get(0).and_then(Value::as_str));
+                            for var in text.map(sub_names).unwrap_or_default() {
+                                self.refs.insert(var);
+                            }
+                        }
+                        _ => {}
+                    }
+                    self.collect(arg);
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|v| self.collect(v)),
+            _ => {}
+        }
+    }
+}
+
+/// The `${Name}` and `${Name.Attr}` variables of a `Fn::Sub` string (`${!Literal}` skipped),
+/// without the attribute.
+pub(super) fn sub_names(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            break;
+        };
+        let var = &after[..end];
+        if !var.starts_with('!') && !var.is_empty() {
+            names.push(var.split('.').next().unwrap_or(var).to_owned());
+        }
+        rest = &after[end + 1..];
+    }
+    names
 }

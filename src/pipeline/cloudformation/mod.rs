@@ -14,13 +14,16 @@
 //! This module holds the names shared by both directions; the intrinsic-function text form is
 //! in `intrinsics`, reading in `import` and writing in `export`.
 
+mod case;
 mod export;
 mod import;
 mod intrinsics;
+mod yaml;
 
-pub use export::export;
-pub use import::import;
+pub use export::{export, export_all};
+pub use import::{from_template, import, import_all, parse_template};
 pub use intrinsics::{intrinsic_to_text, text_to_value};
+pub use yaml::{YamlDocument, parse_yaml};
 
 /// The resource type this module reads and writes.
 pub const PIPELINE_TYPE: &str = "AWS::CodePipeline::Pipeline";

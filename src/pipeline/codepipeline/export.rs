@@ -1,140 +1,131 @@
-//! Writing a diagram as CodePipeline's JSON, in the `get-pipeline` shape.
+//! Writing a diagram as CodePipeline's JSON, in the `get-pipeline` shape, with every field the
+//! diagram holds (V2 settings, stage conditions, anything kept verbatim).
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
+use serde_json::{Map, Value, json};
 
 use crate::pipeline::model::{Action, Diagram};
-
-#[derive(Serialize)]
-struct GetPipeline<'a> {
-    pipeline: PipelineOut<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PipelineOut<'a> {
-    name: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    role_arn: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    artifact_store: Option<StoreOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    artifact_stores: Option<BTreeMap<&'a str, StoreOut<'a>>>,
-    stages: Vec<StageOut<'a>>,
-    version: u32,
-}
-
-#[derive(Serialize)]
-struct StoreOut<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    location: &'a str,
-}
-
-#[derive(Serialize)]
-struct StageOut<'a> {
-    name: &'a str,
-    actions: Vec<ActionOut<'a>>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ActionOut<'a> {
-    name: &'a str,
-    action_type_id: TypeIdOut<'a>,
-    run_order: u32,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    configuration: &'a BTreeMap<String, String>,
-    output_artifacts: Vec<NameOut<'a>>,
-    input_artifacts: Vec<NameOut<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    role_arn: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    namespace: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct TypeIdOut<'a> {
-    category: &'static str,
-    owner: &'static str,
-    provider: &'a str,
-    version: &'a str,
-}
-
-#[derive(Serialize)]
-struct NameOut<'a> {
-    name: &'a str,
-}
 
 fn non_empty(value: Option<&String>) -> Option<&str> {
     value.map(String::as_str).filter(|s| !s.is_empty())
 }
 
-/// The diagram in the get-pipeline shape, pretty-printed.
+/// The diagram in the get-pipeline shape, pretty-printed. Intrinsic functions are written as
+/// their text; see [`super::resolve`] to replace them first.
 #[must_use]
 pub fn export(diagram: &Diagram) -> String {
-    let stores = (!diagram.artifact_stores.is_empty()).then(|| {
-        diagram
-            .artifact_stores
-            .iter()
-            .map(|(region, bucket)| {
-                (
-                    region.as_str(),
-                    StoreOut {
-                        kind: "S3",
-                        location: bucket,
-                    },
-                )
-            })
-            .collect()
-    });
-    let out = GetPipeline {
-        pipeline: PipelineOut {
-            name: &diagram.name,
-            role_arn: &diagram.role_arn,
-            artifact_store: stores.is_none().then_some(StoreOut {
-                kind: "S3",
-                location: &diagram.artifact_bucket,
-            }),
-            artifact_stores: stores,
-            stages: diagram
-                .stages
-                .iter()
-                .map(|stage| StageOut {
-                    name: &stage.name,
-                    actions: stage.actions.iter().map(action_out).collect(),
-                })
-                .collect(),
-            version: 1,
-        },
-    };
-    let mut text = serde_json::to_string_pretty(&out)
-        .unwrap_or_else(|_| unreachable!("string maps and plain structs always serialize"));
+    let mut text = serde_json::to_string_pretty(&json!({ "pipeline": declaration(diagram) }))
+        .unwrap_or_else(|_| unreachable!("a JSON value always serializes"));
     text.push('\n');
     text
 }
 
-fn action_out(action: &Action) -> ActionOut<'_> {
-    fn names(list: &[String]) -> Vec<NameOut<'_>> {
-        list.iter().map(|n| NameOut { name: n }).collect()
+/// The pipeline declaration (`get-pipeline`'s `pipeline` member) as JSON.
+#[must_use]
+pub fn declaration(diagram: &Diagram) -> Value {
+    let mut out = Map::new();
+    out.insert("name".into(), json!(diagram.name));
+    if !diagram.role_arn.is_empty() {
+        out.insert("roleArn".into(), json!(diagram.role_arn));
     }
-    ActionOut {
-        name: &action.name,
-        action_type_id: TypeIdOut {
-            category: action.category.as_str(),
-            owner: action.owner.as_str(),
-            provider: &action.provider,
-            version: &action.version,
+    if diagram.artifact_stores.is_empty() {
+        let mut store = json!({ "type": "S3", "location": diagram.artifact_bucket });
+        if let Some(key) = &diagram.encryption_key {
+            store["encryptionKey"] = key.clone();
+        }
+        out.insert("artifactStore".into(), store);
+    } else {
+        let stores: Map<String, Value> = diagram
+            .artifact_stores
+            .iter()
+            .map(|(region, bucket)| {
+                let mut store = json!({ "type": "S3", "location": bucket });
+                if let Some(key) = diagram.artifact_store_keys.get(region) {
+                    store["encryptionKey"] = key.clone();
+                }
+                (region.clone(), store)
+            })
+            .collect();
+        out.insert("artifactStores".into(), Value::Object(stores));
+    }
+    let stages: Vec<Value> = diagram
+        .stages
+        .iter()
+        .map(|stage| {
+            let mut s = json!({
+                "name": stage.name,
+                "actions": stage.actions.iter().map(action_out).collect::<Vec<_>>(),
+            });
+            for (key, value) in &stage.extra {
+                s[key.as_str()] = value.clone();
+            }
+            s
+        })
+        .collect();
+    out.insert("stages".into(), Value::Array(stages));
+    out.insert("version".into(), json!(1));
+    if let Some(kind) = &diagram.pipeline_type {
+        out.insert("pipelineType".into(), json!(kind));
+    }
+    if let Some(mode) = &diagram.execution_mode {
+        out.insert("executionMode".into(), json!(mode));
+    }
+    if !diagram.variables.is_empty() {
+        let variables = diagram
+            .variables
+            .iter()
+            .map(|v| {
+                let mut out = json!({ "name": v.name });
+                if let Some(d) = &v.default_value {
+                    out["defaultValue"] = json!(d);
+                }
+                if let Some(d) = &v.description {
+                    out["description"] = json!(d);
+                }
+                out
+            })
+            .collect();
+        out.insert("variables".into(), Value::Array(variables));
+    }
+    if !diagram.triggers.is_empty() {
+        out.insert("triggers".into(), Value::Array(diagram.triggers.clone()));
+    }
+    for (key, value) in &diagram.extra {
+        out.insert(key.clone(), value.clone());
+    }
+    Value::Object(out)
+}
+
+fn action_out(action: &Action) -> Value {
+    let names = |list: &[String]| -> Value { list.iter().map(|n| json!({ "name": n })).collect() };
+    let mut out = json!({
+        "name": action.name,
+        "actionTypeId": {
+            "category": action.category.as_str(),
+            "owner": action.owner.as_str(),
+            "provider": action.provider,
+            "version": action.version,
         },
-        run_order: action.run_order,
-        configuration: &action.configuration,
-        output_artifacts: names(&action.outputs),
-        input_artifacts: names(&action.inputs),
-        region: non_empty(action.region.as_ref()),
-        role_arn: non_empty(action.role_arn.as_ref()),
-        namespace: non_empty(action.namespace.as_ref()),
+        "runOrder": action.run_order,
+        "outputArtifacts": names(&action.outputs),
+        "inputArtifacts": names(&action.inputs),
+    });
+    if !action.configuration.is_empty() {
+        out["configuration"] = json!(action.configuration);
     }
+    for (key, field) in [
+        ("region", &action.region),
+        ("roleArn", &action.role_arn),
+        ("namespace", &action.namespace),
+    ] {
+        if let Some(text) = non_empty(field.as_ref()) {
+            out[key] = json!(text);
+        }
+    }
+    if let Some(minutes) = action.timeout_in_minutes {
+        out["timeoutInMinutes"] = json!(minutes);
+    }
+    for (key, value) in &action.extra {
+        out[key.as_str()] = value.clone();
+    }
+    out
 }

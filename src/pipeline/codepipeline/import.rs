@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::nav::{Owned, action_type_of, artifact_names, config_string, run_order_of};
 use super::{ImportError, parse_json};
 use crate::pipeline::layout;
-use crate::pipeline::model::{Action, ActionId, DIAGRAM_VERSION, Diagram, Stage};
+use crate::pipeline::model::{Action, ActionId, DIAGRAM_VERSION, Diagram, Stage, Variable};
 
 /// Gives ids to every action and places actions that share a run order side by side.
 pub(in crate::pipeline) fn finish_import(diagram: &mut Diagram) {
@@ -51,9 +51,12 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
     let name = pipeline.require("name")?.str()?.to_owned();
     let role_arn = optional_str(&pipeline, "roleArn")?.unwrap_or_default();
     let mut artifact_bucket = String::new();
+    let mut encryption_key = None;
     if let Some(store) = pipeline.get("artifactStore") {
         artifact_bucket = store.require("location")?.str()?.to_owned();
+        encryption_key = store.value.get("encryptionKey").cloned();
     }
+    let mut artifact_store_keys = BTreeMap::new();
     let mut artifact_stores = BTreeMap::new();
     if let Some(stores) = pipeline.get("artifactStores") {
         let map = stores
@@ -62,6 +65,9 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
             .ok_or_else(|| stores.node().wrong("an object of Regions"))?;
         for region in map.keys() {
             if let Some(store) = stores.get(region) {
+                if let Some(key) = store.value.get("encryptionKey") {
+                    artifact_store_keys.insert(region.clone(), key.clone());
+                }
                 artifact_stores.insert(region.clone(), store.require("location")?.str()?.to_owned());
             }
         }
@@ -78,10 +84,63 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
         artifact_bucket,
         artifact_stores,
         stages,
-        challenge: None,
+        encryption_key,
+        artifact_store_keys,
+        pipeline_type: optional_str(&pipeline, "pipelineType")?,
+        execution_mode: optional_str(&pipeline, "executionMode")?,
+        variables: variables(&pipeline)?,
+        triggers: pipeline
+            .value
+            .get("triggers")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        extra: rest(
+            pipeline.value,
+            &[
+                "name",
+                "roleArn",
+                "artifactStore",
+                "artifactStores",
+                "stages",
+                "version",
+                "pipelineType",
+                "executionMode",
+                "variables",
+                "triggers",
+            ],
+        ),
+        ..Diagram::new("")
     };
     finish_import(&mut diagram);
     Ok(diagram)
+}
+
+/// The keys of an object other than `known`, as they are.
+fn rest(value: &Value, known: &[&str]) -> BTreeMap<String, Value> {
+    value
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| !known.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
+}
+
+fn variables(pipeline: &Owned<'_>) -> Result<Vec<Variable>, ImportError> {
+    let Some(list) = pipeline.get("variables").filter(|v| !v.value.is_null()) else {
+        return Ok(Vec::new());
+    };
+    list.items()?
+        .iter()
+        .map(|v| {
+            Ok(Variable {
+                name: v.require("name")?.str()?.to_owned(),
+                default_value: optional_str(v, "defaultValue")?,
+                description: optional_str(v, "description")?,
+            })
+        })
+        .collect()
 }
 
 fn optional_str(node: &Owned<'_>, key: &str) -> Result<Option<String>, ImportError> {
@@ -98,7 +157,12 @@ fn import_stage(node: &Owned<'_>) -> Result<Stage, ImportError> {
     for action in node.require("actions")?.items()? {
         actions.push(import_action(&action)?);
     }
-    Ok(Stage { name, actions })
+    Ok(Stage {
+        name,
+        actions,
+        when: None,
+        extra: rest(node.value, &["name", "actions"]),
+    })
 }
 
 fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
@@ -137,5 +201,25 @@ fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
         role_arn: optional_str(node, "roleArn")?,
         namespace: optional_str(node, "namespace")?,
         x: 0.0,
+        timeout_in_minutes: match node.get("timeoutInMinutes") {
+            Some(n) if !n.value.is_null() => Some(run_order_of(&n)?),
+            _ => None,
+        },
+        when: None,
+        extra: rest(
+            node.value,
+            &[
+                "name",
+                "actionTypeId",
+                "runOrder",
+                "configuration",
+                "inputArtifacts",
+                "outputArtifacts",
+                "region",
+                "roleArn",
+                "namespace",
+                "timeoutInMinutes",
+            ],
+        ),
     })
 }

@@ -16,12 +16,15 @@ use serde_json::Value;
 mod export;
 mod import;
 mod nav;
+mod resolve;
 
+pub use export::declaration;
 pub use export::export;
 pub use import::{from_value, import};
+pub use resolve::resolve;
 
 pub(super) use import::finish_import;
-pub(super) use nav::{Owned, action_type_of, artifact_names, config_string, run_order_of};
+pub(super) use nav::{Owned, action_type_of, config_string, run_order_of};
 
 /// Why a JSON document could not be imported.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

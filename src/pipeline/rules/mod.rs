@@ -3,18 +3,25 @@
 //! a live list of findings and link each to the course.
 //!
 //! This module holds the finding types and [`check`]; the rule functions are grouped by
-//! subject in `structure`, `artifacts`, `names`, `config` and `regions`, and re-exported here.
+//! subject in `structure`, `artifacts`, `names`, `config`, `regions` and `api` (what
+//! `CreatePipeline` refuses on its input: role ARN, artifact store, field limits, quotas), and
+//! re-exported here.
 
 use std::fmt;
 
 use super::model::{Action, ActionId, Diagram};
 
+mod api;
 mod artifacts;
 mod config;
 mod names;
 mod regions;
 mod structure;
 
+pub use api::{
+    ACTIONS_PER_STAGE, STAGES_PER_PIPELINE, artifact_store, field_limits, is_valid_namespace,
+    is_valid_role_arn, is_valid_store_location, pipeline_settings, role_arn, service_quotas,
+};
 pub use artifacts::{artifact_counts, inputs_produced_earlier, unique_outputs};
 pub use config::{config_artifact_refs, known_provider, required_config};
 pub use names::{MAX_NAME_LEN, is_valid_artifact_name, is_valid_name, name_patterns};
@@ -61,11 +68,16 @@ pub enum RuleId {
     RequiredConfig,
     ConfigArtifactRefs,
     CrossRegion,
+    RoleArn,
+    ArtifactStore,
+    FieldLimits,
+    ServiceQuotas,
+    PipelineSettings,
 }
 
 impl RuleId {
     /// Every rule, in checking order.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 19] = [
         Self::TwoStages,
         Self::SourceStage,
         Self::StageNotEmpty,
@@ -80,6 +92,11 @@ impl RuleId {
         Self::RequiredConfig,
         Self::ConfigArtifactRefs,
         Self::CrossRegion,
+        Self::RoleArn,
+        Self::ArtifactStore,
+        Self::FieldLimits,
+        Self::ServiceQuotas,
+        Self::PipelineSettings,
     ];
 
     /// A stable kebab-case id, e.g. `inputs-produced-earlier`.
@@ -100,6 +117,11 @@ impl RuleId {
             Self::RequiredConfig => "required-config",
             Self::ConfigArtifactRefs => "config-artifact-refs",
             Self::CrossRegion => "cross-region",
+            Self::RoleArn => "role-arn",
+            Self::ArtifactStore => "artifact-store",
+            Self::FieldLimits => "field-limits",
+            Self::ServiceQuotas => "service-quotas",
+            Self::PipelineSettings => "pipeline-settings",
         }
     }
 
@@ -133,6 +155,19 @@ impl RuleId {
             Self::CrossRegion => {
                 "Source, third-party and custom actions run in the pipeline's Region; any other Region that runs an action needs an artifact bucket."
             }
+            Self::RoleArn => {
+                "The pipeline has a service role, and every role is an IAM role ARN (arn:aws:iam::<account>:role/<name>)."
+            }
+            Self::ArtifactStore => {
+                "The pipeline has an artifact bucket (or one per Region) named with 3 to 63 letters, digits, - and ."
+            }
+            Self::FieldLimits => {
+                "Providers, versions, Regions, namespaces and configuration keys and values keep to CodePipeline's lengths and characters."
+            }
+            Self::ServiceQuotas => "A pipeline has at most 50 stages, and a stage at most 50 actions.",
+            Self::PipelineSettings => {
+                "Pipeline type, execution mode, variables, triggers and encryption keys take the values and sizes CodePipeline accepts."
+            }
         }
     }
 
@@ -164,6 +199,11 @@ impl RuleId {
             Self::RequiredConfig => required_config(diagram),
             Self::ConfigArtifactRefs => config_artifact_refs(diagram),
             Self::CrossRegion => cross_region(diagram),
+            Self::RoleArn => role_arn(diagram),
+            Self::ArtifactStore => artifact_store(diagram),
+            Self::FieldLimits => field_limits(diagram),
+            Self::ServiceQuotas => service_quotas(diagram),
+            Self::PipelineSettings => pipeline_settings(diagram),
         }
     }
 }

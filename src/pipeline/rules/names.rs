@@ -44,8 +44,10 @@ pub fn name_patterns(diagram: &Diagram) -> Vec<Finding> {
     const ARTIFACT_CHARS: &str = "letters, digits and - _";
     let rule = RuleId::NamePatterns;
     let mut found = Vec::new();
-    // A name from a CloudFormation template may be an intrinsic function (`!Sub …`).
-    if !is_valid_name(&diagram.name) && !diagram.name.starts_with('!') {
+    // A name from a CloudFormation template may be an intrinsic function (`!Sub …`), known
+    // only at deployment.
+    let literal = |name: &str| !diagram.is_intrinsic(name);
+    if !is_valid_name(&diagram.name) && literal(&diagram.name) {
         found.push(Finding::pipeline(
             rule,
             Severity::Error,
@@ -53,7 +55,7 @@ pub fn name_patterns(diagram: &Diagram) -> Vec<Finding> {
         ));
     }
     for (s, stage) in diagram.stages.iter().enumerate() {
-        if !is_valid_name(&stage.name) {
+        if !is_valid_name(&stage.name) && literal(&stage.name) {
             found.push(Finding::stage(
                 rule,
                 Severity::Error,
@@ -63,7 +65,7 @@ pub fn name_patterns(diagram: &Diagram) -> Vec<Finding> {
             ));
         }
         for action in &stage.actions {
-            if !is_valid_name(&action.name) {
+            if !is_valid_name(&action.name) && literal(&action.name) {
                 found.push(Finding::action(
                     rule,
                     Severity::Error,
@@ -75,7 +77,7 @@ pub fn name_patterns(diagram: &Diagram) -> Vec<Finding> {
             }
             let mut reported = HashSet::new();
             for artifact in action.inputs.iter().chain(&action.outputs) {
-                if !is_valid_artifact_name(artifact) && reported.insert(artifact) {
+                if !is_valid_artifact_name(artifact) && literal(artifact) && reported.insert(artifact) {
                     found.push(Finding::action(
                         rule,
                         Severity::Error,

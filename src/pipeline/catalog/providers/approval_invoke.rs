@@ -71,3 +71,19 @@ pub(super) const STEPFUNCTIONS: ProviderSpec = ProviderSpec {
     )],
     topic: "step-functions",
 };
+
+/// The Commands action: shell commands run on CodeBuild-managed compute, given in the action's
+/// `commands` field (not in its configuration).
+pub(super) const COMMANDS: ProviderSpec = ProviderSpec {
+    key: "commands",
+    label: "Commands",
+    category: Category::Compute,
+    owner: Owner::AWS,
+    provider: "Commands",
+    version: "1",
+    inputs: Bounds::range(1, 10),
+    outputs: Bounds::range(0, 1),
+    config: &[],
+    preset: &[],
+    topic: "codebuild",
+};

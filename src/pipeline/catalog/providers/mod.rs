@@ -42,4 +42,5 @@ pub const PROVIDERS: &[ProviderSpec] = &[
     // Invoke
     approval_invoke::LAMBDA,
     approval_invoke::STEPFUNCTIONS,
+    approval_invoke::COMMANDS,
 ];
