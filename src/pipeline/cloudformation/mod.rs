@@ -15,6 +15,7 @@
 //! in `intrinsics`, reading in `import` and writing in `export`.
 
 mod case;
+mod context;
 mod export;
 mod import;
 mod intrinsics;

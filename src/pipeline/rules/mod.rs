@@ -12,15 +12,16 @@ use std::fmt;
 use super::model::{Action, ActionId, Diagram};
 
 mod api;
+mod api_limits;
 mod artifacts;
 mod config;
 mod names;
 mod regions;
 mod structure;
 
-pub use api::{
-    ACTIONS_PER_STAGE, STAGES_PER_PIPELINE, artifact_store, field_limits, is_valid_namespace,
-    is_valid_role_arn, is_valid_store_location, pipeline_settings, role_arn, service_quotas,
+pub use api::{artifact_store, field_limits, pipeline_settings, role_arn, service_quotas};
+pub use api_limits::{
+    ACTIONS_PER_STAGE, STAGES_PER_PIPELINE, is_valid_namespace, is_valid_role_arn, is_valid_store_location,
 };
 pub use artifacts::{artifact_counts, inputs_produced_earlier, unique_outputs};
 pub use config::{config_artifact_refs, known_provider, required_config};
