@@ -216,3 +216,38 @@ fn drawing_reads_no_files_and_scans_no_history() {
         "the page shows the new figures"
     );
 }
+
+#[test]
+fn importing_a_template_with_two_pipelines_asks_which_to_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/templates/15-two-pipelines.yaml");
+    let mut harness = app_harness(dir.path());
+    harness.get_by_label("Pipelines").click();
+    harness.run_steps(2);
+    harness.get_by_label("Import…").click();
+    harness.run_steps(2);
+    harness.get_by_label("File").focus();
+    harness
+        .get_by_label("File")
+        .type_text(&template.display().to_string());
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Import")
+        .click();
+    harness.run_steps(4);
+    assert!(
+        harness.state().open_diagram_file().is_none(),
+        "nothing opens before the choice"
+    );
+    assert!(harness.query_by_label("Which pipeline?").is_some());
+    // Each pipeline is named by its logical ID, in the template's order.
+    assert!(harness.query_by_label_contains("ApiPipeline: ").is_some());
+    assert!(harness.query_by_label_contains("WebPipeline: ").is_some());
+    assert_eq!(harness.query_all_by_label("Open").count(), 2);
+    harness.get_all_by_label("Open").nth(1).unwrap().click();
+    harness.run_steps(3);
+    let opened = harness.state().current_diagram().unwrap();
+    assert_eq!(opened.logical_id.as_deref(), Some("WebPipeline"));
+    assert!(harness.query_by_label("Which pipeline?").is_none());
+}

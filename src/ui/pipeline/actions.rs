@@ -9,6 +9,7 @@ use crate::pipeline::layout::{NODE_GAP, NODE_W};
 use crate::pipeline::{Action as PipelineAction, ActionId, Diagram, cloudformation, codepipeline, commands};
 use crate::progress::diagrams::new_file_name;
 
+use crate::ui::pipeline::import_choice::ImportChoice;
 use crate::ui::pipeline::state::{ExportKind, OpenDiagram};
 use crate::ui::shell::action::PipelineRequest;
 use crate::ui::shell::app::StudyApp;
@@ -60,6 +61,8 @@ impl StudyApp {
             }
             PipelineRequest::Paste(text) => self.paste(text.as_deref()),
             PipelineRequest::Import(path) => self.import_diagram(&path),
+            PipelineRequest::ImportChosen(index) => self.import_chosen(index),
+            PipelineRequest::CancelImport => self.editor.import_choice = None,
             PipelineRequest::Export { kind, path } => self.export_diagram(kind, &path),
             PipelineRequest::ChallengeStart(id) => self.start_challenge(&id),
             PipelineRequest::ChallengeSubmit => self.submit_challenge(),
@@ -315,15 +318,40 @@ impl StudyApp {
         }
     }
 
+    /// Imports a file: one pipeline opens at once; a template with several asks which.
     fn import_diagram(&mut self, path: &Path) {
-        match read_diagram_file(path) {
-            Ok(diagram) => {
-                let count = diagram.action_count();
-                self.create_diagram(diagram);
-                self.notify(format!("Imported {} ({count} actions).", path.display()));
+        match crate::pipeline::formats::read_all(path) {
+            Ok(mut diagrams) if diagrams.len() == 1 => {
+                let diagram = diagrams.remove(0);
+                self.open_imported(path, diagram);
             }
-            Err(message) => self.notify_error(message),
+            Ok(diagrams) => {
+                self.editor.import_choice = Some(ImportChoice {
+                    path: path.to_path_buf(),
+                    diagrams,
+                });
+            }
+            Err(err) => self.notify_error(err.to_string()),
         }
+    }
+
+    fn import_chosen(&mut self, index: usize) {
+        let Some(choice) = self.editor.import_choice.take() else {
+            return;
+        };
+        if let Some(diagram) = choice.diagrams.into_iter().nth(index) {
+            self.open_imported(&choice.path, diagram);
+        }
+    }
+
+    fn open_imported(&mut self, path: &Path, diagram: crate::pipeline::Diagram) {
+        let count = diagram.action_count();
+        let id = diagram
+            .logical_id
+            .as_ref()
+            .map_or_else(String::new, |id| format!(" {id}"));
+        self.create_diagram(diagram);
+        self.notify(format!("Imported{id} from {} ({count} actions).", path.display()));
     }
 
     fn export_diagram(&mut self, kind: ExportKind, path: &Path) {
@@ -368,12 +396,4 @@ fn paste_groups(diagram: &Diagram, groups: BTreeMap<usize, Vec<PipelineAction>>,
         all.extend(ops);
     }
     all
-}
-
-/// Reads a saved diagram (.ron), CodePipeline JSON or a CloudFormation template (JSON).
-///
-/// # Errors
-/// A message naming the file and, for parse errors, the line and column.
-pub fn read_diagram_file(path: &Path) -> Result<Diagram, String> {
-    crate::pipeline::formats::read_diagram(path).map_err(|e| e.to_string())
 }

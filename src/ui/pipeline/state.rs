@@ -182,6 +182,8 @@ pub struct EditorView {
     pub pending_dialog: Option<crate::ui::shell::file_dialog::PendingDialog>,
     /// Text being typed into the properties panel, keyed by field, applied on focus loss.
     pub drafts: crate::ui::pipeline::props::FieldDrafts,
+    /// The pipelines of an imported template, while the learner chooses one.
+    pub import_choice: Option<crate::ui::pipeline::import_choice::ImportChoice>,
 }
 
 impl Default for EditorView {
@@ -207,6 +209,7 @@ impl Default for EditorView {
             path_prompt: None,
             pending_dialog: None,
             drafts: crate::ui::pipeline::props::FieldDrafts::default(),
+            import_choice: None,
         }
     }
 }

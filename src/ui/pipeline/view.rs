@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use egui::Key;
 
+use crate::ui::pipeline::import_choice::import_choice_ui;
+
 use crate::course::Course;
 use crate::quiz::History;
 
@@ -59,6 +61,7 @@ fn editor_ui(
     let Some(open) = open else {
         library_ui(ui, view, course, None, actions);
         path_prompt_ui(ui.ctx(), view, None, actions);
+        import_choice_ui(ui.ctx(), view.import_choice.as_ref(), actions);
         return;
     };
     egui::Panel::top("pipeline_toolbar").show(ui, |ui| toolbar_ui(ui, view, open, actions));
@@ -90,6 +93,7 @@ fn editor_ui(
     egui::CentralPanel::default().show(ui, |ui| canvas_ui(ui, view, open, actions));
     shortcuts(ui.ctx(), view, actions);
     path_prompt_ui(ui.ctx(), view, Some(open), actions);
+    import_choice_ui(ui.ctx(), view.import_choice.as_ref(), actions);
 }
 
 fn toolbar_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, actions: &mut Requests) {

@@ -188,6 +188,9 @@ pub enum PipelineRequest {
     /// Paste: system clipboard text when it holds copied actions, else the editor's clipboard.
     Paste(Option<String>),
     Import(std::path::PathBuf),
+    /// Open this pipeline of the file being imported (a template with several).
+    ImportChosen(usize),
+    CancelImport,
     Export {
         kind: ExportKind,
         path: std::path::PathBuf,
