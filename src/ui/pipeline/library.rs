@@ -29,6 +29,7 @@ pub fn library_ui(
                 view.path_prompt = Some(PathPrompt {
                     purpose: PathPurpose::Import,
                     path: String::new(),
+                    focused: false,
                 });
             }
         });

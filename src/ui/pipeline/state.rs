@@ -119,6 +119,8 @@ impl ExportKind {
 pub struct PathPrompt {
     pub purpose: PathPurpose,
     pub path: String,
+    /// The path field has been given the keyboard (once, when the window opens).
+    pub focused: bool,
 }
 
 /// The pages of the Pipelines mode.

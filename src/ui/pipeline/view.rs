@@ -103,8 +103,8 @@ fn toolbar_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, acti
         if ui.button("New").on_hover_text("Start a new pipeline").clicked() {
             actions.push(PipelineRequest::New);
         }
-        if ui.button("Import…").on_hover_text("CodePipeline JSON, CloudFormation JSON or a saved diagram").clicked() {
-            view.path_prompt = Some(PathPrompt { purpose: PathPurpose::Import, path: String::new() });
+        if ui.button("Import…").on_hover_text("CodePipeline JSON, a CloudFormation template (YAML or JSON) or a saved diagram").clicked() {
+            view.path_prompt = Some(PathPrompt { purpose: PathPurpose::Import, path: String::new(), focused: false });
         }
         ui.menu_button("Export as", |ui| {
             for kind in ExportKind::ALL {
@@ -112,6 +112,7 @@ fn toolbar_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, acti
                     view.path_prompt = Some(PathPrompt {
                         purpose: PathPurpose::Export(kind),
                         path: default_export_path(open, kind),
+                        focused: false,
                     });
                     ui.close();
                 }
@@ -212,20 +213,25 @@ fn path_prompt_ui(
     egui::Window::new(title).collapsible(false).resizable(false).open(&mut keep_open).show(ctx, |ui| {
         ui.set_width(520.0);
         let hint = match &prompt.purpose {
-            PathPurpose::Import => "CodePipeline JSON (aws codepipeline get-pipeline), a CloudFormation template (JSON) or a saved .ron diagram",
+            PathPurpose::Import => "CodePipeline JSON (aws codepipeline get-pipeline), a CloudFormation template (YAML or JSON) or a saved .ron diagram",
             PathPurpose::Export(_) => "Where to write the file",
         };
         ui.label(egui::RichText::new(hint).weak());
         ui.horizontal(|ui| {
             let label = ui.label("File");
             let response = ui.add(egui::TextEdit::singleline(&mut prompt.path).desired_width(360.0)).labelled_by(label.id);
+            // The field has the keyboard when the window opens, so the path can be typed at once.
+            if !prompt.focused {
+                response.request_focus();
+                prompt.focused = true;
+            }
             if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
                 go = true;
             }
             let browsing = view.pending_dialog.is_some();
             if ui.add_enabled(!browsing, egui::Button::new("Browse…")).clicked() {
                 view.pending_dialog = Some(match &prompt.purpose {
-                    PathPurpose::Import => PendingDialog::open_file("Import a pipeline", &[("Pipelines", &["json", "ron"])]),
+                    PathPurpose::Import => PendingDialog::open_file("Import a pipeline", &[("Pipelines", &["json", "yaml", "yml", "template", "ron"])]),
                     PathPurpose::Export(kind) => PendingDialog::save_file(
                         "Export the pipeline",
                         &[("Export", &[kind.extension()])],
