@@ -71,8 +71,7 @@ pub fn run_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 finding.rule
             );
         }
-        let errors = findings.iter().filter(|f| f.is_error()).count();
-        let warnings = findings.len() - errors;
+        let rules::Tally { errors, warnings, .. } = rules::Tally::of(&findings);
         if errors > 0 {
             let _ = writeln!(
                 err,

@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::edit::Op;
+
+mod artifact_refs;
 use super::model::{Action, ActionId, Category, Diagram, Owner, Stage};
 
 /// What a new action is made from (a palette entry).
@@ -209,7 +211,10 @@ pub fn disconnect(diagram: &Diagram, artifact: &str, to: ActionId) -> Vec<Op> {
     vec![Op::ReplaceAction { action: changed }]
 }
 
-/// Renames an artifact everywhere it is produced or read.
+/// Renames an artifact everywhere it is produced or read, and in the configuration values
+/// that name it (`TemplatePath: Artifact::file`, `Fn::GetArtifactAtt` in `ParameterOverrides`,
+/// …; see `artifact_refs`), as one undoable step. Values given by a CloudFormation intrinsic
+/// function are left as they are.
 #[must_use]
 pub fn rename_artifact(diagram: &Diagram, old: &str, new: &str) -> Vec<Op> {
     if old == new || new.is_empty() {
@@ -217,15 +222,22 @@ pub fn rename_artifact(diagram: &Diagram, old: &str, new: &str) -> Vec<Op> {
     }
     diagram
         .actions()
-        .filter(|(_, a)| a.outputs.iter().chain(&a.inputs).any(|n| n == old))
-        .map(|(_, a)| {
+        .filter_map(|(_, a)| {
             let mut changed = a.clone();
             for name in changed.outputs.iter_mut().chain(changed.inputs.iter_mut()) {
                 if name == old {
                     new.clone_into(name);
                 }
             }
-            Op::ReplaceAction { action: changed }
+            for (key, value) in &mut changed.configuration {
+                if diagram.is_intrinsic(value) {
+                    continue;
+                }
+                if let Some(renamed) = artifact_refs::renamed(&a.provider, key, value, old, new) {
+                    *value = renamed;
+                }
+            }
+            (changed != *a).then_some(Op::ReplaceAction { action: changed })
         })
         .collect()
 }
@@ -330,81 +342,4 @@ pub fn delete_stage(diagram: &Diagram, index: usize) -> Vec<Op> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pipeline::edit::UndoHistory;
-
-    fn new_action(name: &str, category: Category, outputs: usize) -> NewAction {
-        NewAction {
-            name: name.to_owned(),
-            category,
-            owner: Owner::AWS,
-            provider: "CodeBuild".to_owned(),
-            version: "1".to_owned(),
-            configuration: BTreeMap::new(),
-            outputs,
-        }
-    }
-
-    fn perform(diagram: &mut Diagram, history: &mut UndoHistory, ops: Vec<Op>) {
-        history.perform(diagram, "edit", ops).unwrap();
-    }
-
-    #[test]
-    fn connect_creates_an_output_and_wires_the_input() {
-        let mut d = Diagram::new("t");
-        let mut h = UndoHistory::default();
-        let ops = add_action(&d, 0, 1, 0.0, &new_action("Source", Category::Source, 0));
-        perform(&mut d, &mut h, ops);
-        let ops = add_action(&d, 1, 1, 0.0, &new_action("Build", Category::Build, 0));
-        perform(&mut d, &mut h, ops);
-        let (src, build) = (d.stages[0].actions[0].id, d.stages[1].actions[0].id);
-        let ops = connect(&d, src, build);
-        perform(&mut d, &mut h, ops);
-        assert_eq!(d.stages[0].actions[0].outputs, ["SourceOutput"]);
-        assert_eq!(d.stages[1].actions[0].inputs, ["SourceOutput"]);
-        let ops = rename_artifact(&d, "SourceOutput", "Src");
-        perform(&mut d, &mut h, ops);
-        assert_eq!(d.stages[1].actions[0].inputs, ["Src"]);
-        let ops = delete_actions(&d, &BTreeSet::from([src]));
-        perform(&mut d, &mut h, ops);
-        assert!(d.stages[1].actions[0].inputs.is_empty(), "dangling input dropped");
-    }
-
-    #[test]
-    fn paste_makes_unique_names_and_rewires_inside_the_copy() {
-        let mut d = Diagram::new("t");
-        let mut h = UndoHistory::default();
-        let ops = add_action(&d, 1, 1, 0.0, &new_action("A", Category::Build, 1));
-        perform(&mut d, &mut h, ops);
-        let ops = add_action(&d, 1, 2, 0.0, &new_action("B", Category::Build, 0));
-        perform(&mut d, &mut h, ops);
-        let (a, b) = (d.stages[1].actions[0].id, d.stages[1].actions[1].id);
-        let ops = connect(&d, a, b);
-        perform(&mut d, &mut h, ops);
-        let copied: Vec<Action> = d.stages[1].actions.clone();
-        let ops = paste(&d, 1, &copied, 40.0);
-        perform(&mut d, &mut h, ops);
-        let names: Vec<&str> = d.stages[1].actions.iter().map(|x| x.name.as_str()).collect();
-        assert_eq!(names, ["A", "B", "A2", "B2"]);
-        let (a2, b2) = (&d.stages[1].actions[2], &d.stages[1].actions[3]);
-        assert_eq!(b2.inputs, a2.outputs, "the copy reads the copied artifact");
-        assert_ne!(a2.outputs, d.stages[1].actions[0].outputs);
-    }
-
-    #[test]
-    fn moving_between_stages_keeps_the_action() {
-        let mut d = Diagram::new("t");
-        let mut h = UndoHistory::default();
-        let ops = add_action(&d, 1, 1, 0.0, &new_action("Build", Category::Build, 1));
-        perform(&mut d, &mut h, ops);
-        let id = d.stages[1].actions[0].id;
-        let ops = move_actions(&d, &[(id, Some(0), 2, 10.0)]);
-        perform(&mut d, &mut h, ops);
-        assert!(d.stages[1].actions.is_empty());
-        assert_eq!(d.stages[0].actions[0].id, id);
-        assert_eq!(d.stages[0].actions[0].run_order, 2);
-        h.undo(&mut d).unwrap();
-        assert_eq!(d.stages[1].actions[0].id, id);
-    }
-}
+mod tests;

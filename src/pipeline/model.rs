@@ -53,6 +53,16 @@ pub struct Diagram {
     /// The `encryptionKey` of each Region's store in `artifact_stores`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub artifact_store_keys: BTreeMap<String, Value>,
+    /// Artifact store types other than `S3` (the only one CodePipeline takes), kept as they came
+    /// so that the check reports them and the export writes them back: keyed by `""` for the
+    /// single store (`artifact_bucket`) and by Region for `artifact_stores`. A store not listed
+    /// is `S3`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub artifact_store_types: BTreeMap<String, String>,
+    /// The declaration's `version` (at least 1): 1 for a new pipeline; `None` when an imported
+    /// declaration gave none, and then none is written back.
+    #[serde(default = "first_version", skip_serializing_if = "is_first_version")]
+    pub pipeline_version: Option<i64>,
     /// Declaration fields this model does not name, in the API's spelling, written back as
     /// they came.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -272,6 +282,16 @@ fn default_run_order() -> u32 {
     1
 }
 
+#[allow(clippy::unnecessary_wraps)] // serde's `default` takes the field's own type.
+fn first_version() -> Option<i64> {
+    Some(1)
+}
+
+#[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde passes a reference.
+fn is_first_version(version: &Option<i64>) -> bool {
+    *version == Some(1)
+}
+
 impl Diagram {
     /// An empty diagram with the two stages every pipeline needs.
     #[must_use]
@@ -301,6 +321,8 @@ impl Diagram {
             triggers: Vec::new(),
             encryption_key: None,
             artifact_store_keys: BTreeMap::new(),
+            artifact_store_types: BTreeMap::new(),
+            pipeline_version: first_version(),
             extra: BTreeMap::new(),
             intrinsics: BTreeMap::new(),
             template: TemplateContext::default(),

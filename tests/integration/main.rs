@@ -23,6 +23,7 @@ mod local_days;
 mod pack_check;
 mod pipeline_api;
 mod pipeline_formats;
+mod pipeline_intrinsics;
 mod pipeline_rules;
 mod pipeline_templates;
 mod pipeline_undo;

@@ -209,3 +209,60 @@ proptest! {
         prop_assert_eq!(&diagram, &end);
     }
 }
+
+/// Renaming an artifact in an imported pipeline follows every configuration value that names
+/// it, shows in the export, and one undo brings the whole pipeline back.
+#[test]
+fn an_artifact_rename_follows_configuration_and_undoes_in_one_step() {
+    use stagecraft::pipeline::codepipeline;
+    let text = r#"{"pipeline": {"name": "infra", "roleArn": "arn:aws:iam::111122223333:role/P",
+      "artifactStore": {"type": "S3", "location": "artifacts-bucket"}, "version": 2,
+      "stages": [
+        {"name": "Source", "actions": [{"name": "Repo",
+          "actionTypeId": {"category": "Source", "owner": "AWS", "provider": "CodeCommit", "version": "1"},
+          "runOrder": 1, "configuration": {"RepositoryName": "infra", "BranchName": "main"},
+          "outputArtifacts": [{"name": "InfraSource"}], "inputArtifacts": []}]},
+        {"name": "Deploy", "actions": [{"name": "Stack",
+          "actionTypeId": {"category": "Deploy", "owner": "AWS", "provider": "CloudFormation", "version": "1"},
+          "runOrder": 1,
+          "configuration": {"ActionMode": "CREATE_UPDATE", "StackName": "app",
+            "RoleArn": "arn:aws:iam::111122223333:role/Cfn",
+            "TemplatePath": "InfraSource::stack.yaml",
+            "TemplateConfiguration": "InfraSource::config/prod.json",
+            "ParameterOverrides": "{\"CodeKey\": {\"Fn::GetArtifactAtt\": [\"InfraSource\", \"ObjectKey\"]}}"},
+          "outputArtifacts": [], "inputArtifacts": [{"name": "InfraSource"}]}]}]}}"#;
+    let mut diagram = codepipeline::import(text).unwrap();
+    let original = codepipeline::export(&diagram);
+    let mut history = UndoHistory::default();
+    let ops = commands::rename_artifact(&diagram, "InfraSource", "Templates");
+    history.perform(&mut diagram, "Rename artifact", ops).unwrap();
+
+    let exported: serde_json::Value = serde_json::from_str(&codepipeline::export(&diagram)).unwrap();
+    let deploy = &exported["pipeline"]["stages"][1]["actions"][0];
+    assert_eq!(deploy["inputArtifacts"][0]["name"], "Templates");
+    assert_eq!(deploy["configuration"]["TemplatePath"], "Templates::stack.yaml");
+    assert_eq!(
+        deploy["configuration"]["TemplateConfiguration"],
+        "Templates::config/prod.json"
+    );
+    assert_eq!(
+        deploy["configuration"]["ParameterOverrides"],
+        "{\"CodeKey\": {\"Fn::GetArtifactAtt\": [\"Templates\", \"ObjectKey\"]}}"
+    );
+    let errors: Vec<String> = stagecraft::pipeline::rules::check(&diagram)
+        .iter()
+        .filter(|f| f.is_error())
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the renamed pipeline still checks clean: {errors:?}"
+    );
+
+    assert_eq!(
+        history.undo(&mut diagram).unwrap().as_deref(),
+        Some("Rename artifact")
+    );
+    assert!(!history.can_undo(), "the rename was one step");
+    assert_eq!(codepipeline::export(&diagram), original);
+}

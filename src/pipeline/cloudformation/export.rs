@@ -108,13 +108,19 @@ fn resource(diagram: &Diagram) -> Value {
         value(diagram, &diagram.role_arn)
     };
     props.insert("RoleArn".into(), role);
+    let store_type = |key: &str| {
+        diagram
+            .artifact_store_types
+            .get(key)
+            .map_or(json!("S3"), |t| value(diagram, t))
+    };
     if diagram.artifact_stores.is_empty() {
         let location = if diagram.artifact_bucket.is_empty() {
             json!({ "Ref": BUCKET_PARAMETER })
         } else {
             value(diagram, &diagram.artifact_bucket)
         };
-        let mut store = json!({ "Type": "S3", "Location": location });
+        let mut store = json!({ "Type": store_type(""), "Location": location });
         if let Some(key) = &diagram.encryption_key {
             store["EncryptionKey"] = to_template(key);
         }
@@ -124,7 +130,7 @@ fn resource(diagram: &Diagram) -> Value {
             .artifact_stores
             .iter()
             .map(|(region, bucket)| {
-                let mut store = json!({ "Type": "S3", "Location": value(diagram, bucket) });
+                let mut store = json!({ "Type": store_type(region), "Location": value(diagram, bucket) });
                 if let Some(key) = diagram.artifact_store_keys.get(region) {
                     store["EncryptionKey"] = to_template(key);
                 }

@@ -216,12 +216,20 @@ fn import_resource(template: &Value, logical_id: &str, resource: &Owned<'_>) -> 
     if let Some(store) = props.get("ArtifactStore").filter(|s| !is_no_value(s.value)) {
         diagram.artifact_bucket = reader.text(&store.require("Location")?)?;
         diagram.encryption_key = store.get("EncryptionKey").map(|k| to_api(k.value));
+        let kind = reader.text(&store.require("Type")?)?;
+        if kind != "S3" {
+            diagram.artifact_store_types.insert(String::new(), kind);
+        }
     }
     if let Some(stores) = props.get("ArtifactStores").filter(|s| !is_no_value(s.value)) {
         for (_, entry) in branches(&stores)? {
             let region = reader.text(&entry.require("Region")?)?;
             let store = entry.require("ArtifactStore")?;
             let location = reader.text(&store.require("Location")?)?;
+            let kind = reader.text(&store.require("Type")?)?;
+            if kind != "S3" {
+                diagram.artifact_store_types.insert(region.clone(), kind);
+            }
             if let Some(key) = store.get("EncryptionKey") {
                 diagram
                     .artifact_store_keys
@@ -335,7 +343,8 @@ fn import_action(reader: &mut Reader, node: &Owned<'_>) -> Result<Action, Import
     let version = match type_id.get("Version") {
         Some(v) if !v.value.is_string() && !v.value.is_number() => reader.text(&v)?,
         Some(v) => config_string(v.value),
-        None => "1".to_owned(),
+        // CloudFormation requires the version; filling one in would hide the mistake.
+        None => return Err(ImportError::shape(&type_id.path, "missing \"Version\"")),
     };
     let run_order = match node.get("RunOrder").filter(|n| !is_no_value(n.value)) {
         Some(n) => run_order_of(&n)?,

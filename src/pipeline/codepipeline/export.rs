@@ -5,10 +5,6 @@ use serde_json::{Map, Value, json};
 
 use crate::pipeline::model::{Action, Diagram};
 
-fn non_empty(value: Option<&String>) -> Option<&str> {
-    value.map(String::as_str).filter(|s| !s.is_empty())
-}
-
 /// The diagram in the get-pipeline shape, pretty-printed. Intrinsic functions are written as
 /// their text; see [`super::resolve`] to replace them first.
 #[must_use]
@@ -27,8 +23,15 @@ pub fn declaration(diagram: &Diagram) -> Value {
     if !diagram.role_arn.is_empty() {
         out.insert("roleArn".into(), json!(diagram.role_arn));
     }
+    let store_type = |key: &str| {
+        diagram
+            .artifact_store_types
+            .get(key)
+            .map_or("S3", String::as_str)
+            .to_owned()
+    };
     if diagram.artifact_stores.is_empty() {
-        let mut store = json!({ "type": "S3", "location": diagram.artifact_bucket });
+        let mut store = json!({ "type": store_type(""), "location": diagram.artifact_bucket });
         if let Some(key) = &diagram.encryption_key {
             store["encryptionKey"] = key.clone();
         }
@@ -38,7 +41,7 @@ pub fn declaration(diagram: &Diagram) -> Value {
             .artifact_stores
             .iter()
             .map(|(region, bucket)| {
-                let mut store = json!({ "type": "S3", "location": bucket });
+                let mut store = json!({ "type": store_type(region), "location": bucket });
                 if let Some(key) = diagram.artifact_store_keys.get(region) {
                     store["encryptionKey"] = key.clone();
                 }
@@ -62,7 +65,9 @@ pub fn declaration(diagram: &Diagram) -> Value {
         })
         .collect();
     out.insert("stages".into(), Value::Array(stages));
-    out.insert("version".into(), json!(1));
+    if let Some(version) = diagram.pipeline_version {
+        out.insert("version".into(), json!(version));
+    }
     if let Some(kind) = &diagram.pipeline_type {
         out.insert("pipelineType".into(), json!(kind));
     }
@@ -117,7 +122,8 @@ fn action_out(action: &Action) -> Value {
         ("roleArn", &action.role_arn),
         ("namespace", &action.namespace),
     ] {
-        if let Some(text) = non_empty(field.as_ref()) {
+        // An empty value is written as it is: the check reports it, and the round trip keeps it.
+        if let Some(text) = field {
             out[key] = json!(text);
         }
     }

@@ -52,9 +52,11 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
     let role_arn = optional_str(&pipeline, "roleArn")?.unwrap_or_default();
     let mut artifact_bucket = String::new();
     let mut encryption_key = None;
+    let mut artifact_store_types = BTreeMap::new();
     if let Some(store) = pipeline.get("artifactStore") {
         artifact_bucket = store.require("location")?.str()?.to_owned();
         encryption_key = store.value.get("encryptionKey").cloned();
+        store_type(&store, String::new(), &mut artifact_store_types)?;
     }
     let mut artifact_store_keys = BTreeMap::new();
     let mut artifact_stores = BTreeMap::new();
@@ -69,9 +71,14 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
                     artifact_store_keys.insert(region.clone(), key.clone());
                 }
                 artifact_stores.insert(region.clone(), store.require("location")?.str()?.to_owned());
+                store_type(&store, region.clone(), &mut artifact_store_types)?;
             }
         }
     }
+    let triggers = match pipeline.get("triggers").filter(|t| !t.value.is_null()) {
+        Some(list) => list.items()?.into_iter().map(|t| t.value.clone()).collect(),
+        None => Vec::new(),
+    };
     let mut stages = Vec::new();
     for stage in pipeline.require("stages")?.items()? {
         stages.push(import_stage(&stage)?);
@@ -89,12 +96,9 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
         pipeline_type: optional_str(&pipeline, "pipelineType")?,
         execution_mode: optional_str(&pipeline, "executionMode")?,
         variables: variables(&pipeline)?,
-        triggers: pipeline
-            .value
-            .get("triggers")
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default(),
+        triggers,
+        artifact_store_types,
+        pipeline_version: pipeline_version(&pipeline)?,
         extra: rest(
             pipeline.value,
             &[
@@ -114,6 +118,32 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
     };
     finish_import(&mut diagram);
     Ok(diagram)
+}
+
+/// Reads a store's `type`, which `CreatePipeline` requires; a type other than `S3` is kept
+/// under `key` so that the check reports it and the export writes it back.
+fn store_type(
+    store: &Owned<'_>,
+    key: String,
+    types: &mut BTreeMap<String, String>,
+) -> Result<(), ImportError> {
+    let kind = store.require("type")?.str()?;
+    if kind != "S3" {
+        types.insert(key, kind.to_owned());
+    }
+    Ok(())
+}
+
+/// The declaration's `version`, a whole number (the check reports one below 1).
+fn pipeline_version(pipeline: &Owned<'_>) -> Result<Option<i64>, ImportError> {
+    match pipeline.get("version").filter(|v| !v.value.is_null()) {
+        None => Ok(None),
+        Some(v) => v
+            .value
+            .as_i64()
+            .map(Some)
+            .ok_or_else(|| v.node().wrong("a whole number")),
+    }
 }
 
 /// The keys of an object other than `known`, as they are.
@@ -169,7 +199,8 @@ fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
     let name = node.require("name")?.str()?.to_owned();
     let type_id = node.require("actionTypeId")?;
     let (category, owner, provider) = action_type_of(&type_id, ["category", "owner", "provider"])?;
-    let version = optional_str(&type_id, "version")?.unwrap_or_else(|| "1".to_owned());
+    // CreatePipeline requires the version; filling one in would hide the mistake.
+    let version = type_id.require("version")?.str()?.to_owned();
     let run_order = match node.get("runOrder") {
         Some(n) => run_order_of(&n)?,
         None => 1,

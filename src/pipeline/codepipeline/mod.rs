@@ -2,11 +2,11 @@
 //! pipeline declaration) into a [`Diagram`], and export a diagram in the get-pipeline shape,
 //! which `aws codepipeline create-pipeline --cli-input-json` also accepts.
 //!
-//! Kept: name, role, artifact store(s), stages, and per action its name, type, run order,
-//! configuration, artifacts, Region, role and namespace. Not kept (the diagram has no place
-//! for them): the pipeline version, `metadata`, V2 settings (`pipelineType`, triggers,
-//! variables, execution mode), stage blockers and conditions, and the artifact store's
-//! encryption key.
+//! Kept: every field of the declaration — name, role, version, artifact store(s) with their
+//! types and keys, V2 settings, stages with their conditions, and per action its type, run
+//! order, configuration, artifacts, Region, role, namespace and timeout; fields the model does
+//! not name are kept as they came. Not kept: `metadata`. Required members that are missing
+//! (an action type's `version`, a store's `type` or `location`) are refused with the path.
 //!
 //! This module holds [`ImportError`] and [`parse_json`]; reading is in `import`, writing in
 //! `export`, and the JSON-walking helpers (shared with the CloudFormation format) in `nav`.

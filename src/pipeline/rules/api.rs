@@ -15,7 +15,9 @@
 //! Patterns are matched against the whole value, as the service does. A value that comes from
 //! a CloudFormation intrinsic function is known only at deployment and is skipped.
 
+use super::api_declaration::declaration_problems;
 use super::api_limits::*;
+use super::literal::verdict;
 use super::{Finding, RuleId, Severity};
 use crate::pipeline::model::Diagram;
 
@@ -31,29 +33,32 @@ pub fn role_arn(diagram: &Diagram) -> Vec<Finding> {
             Severity::Error,
             "the pipeline has no service role ARN (roleArn), which CreatePipeline requires".to_owned(),
         ));
-    } else if !diagram.is_intrinsic(&diagram.role_arn) && !is_valid_role_arn(&diagram.role_arn) {
-        found.push(Finding::pipeline(
-            rule,
-            Severity::Error,
-            format!(
-                "the service role \"{}\" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)",
-                diagram.role_arn
-            ),
-        ));
+    } else if let Some((severity, message)) = verdict(
+        diagram,
+        "the service role",
+        &diagram.role_arn,
+        Severity::Error,
+        |arn| {
+            (!is_valid_role_arn(arn)).then(|| {
+                format!(
+                    "the service role \"{arn}\" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)"
+                )
+            })
+        },
+    ) {
+        found.push(Finding::pipeline(rule, severity, message));
     }
     for (s, action) in diagram.actions() {
         let Some(arn) = action.role_arn.as_deref() else {
             continue;
         };
-        if !diagram.is_intrinsic(arn) && !is_valid_role_arn(arn) {
-            found.push(Finding::action(
-                rule,
-                Severity::Error,
-                diagram,
-                s,
-                action,
-                format!("the action role \"{arn}\" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)"),
-            ));
+        let result = verdict(diagram, "the action role", arn, Severity::Error, |arn| {
+            (!is_valid_role_arn(arn)).then(|| {
+                format!("the action role \"{arn}\" is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)")
+            })
+        });
+        if let Some((severity, message)) = result {
+            found.push(Finding::action(rule, severity, diagram, s, action, message));
         }
     }
     found
@@ -66,12 +71,15 @@ pub fn artifact_store(diagram: &Diagram) -> Vec<Finding> {
     let rule = RuleId::ArtifactStore;
     let mut found = Vec::new();
     let bucket_problem = |found: &mut Vec<Finding>, what: String, bucket: &str| {
-        if diagram.is_intrinsic(bucket) || is_valid_store_location(bucket) {
-            return;
+        let result = verdict(diagram, &what, bucket, Severity::Error, |bucket| {
+            (!is_valid_store_location(bucket)).then(|| {
+                length_problem(&what, bucket, &ARTIFACT_STORE_LOCATION_LEN)
+                    .unwrap_or_else(|| format!("{what} \"{bucket}\" may use only letters, digits, - and ."))
+            })
+        });
+        if let Some((severity, message)) = result {
+            found.push(Finding::pipeline(rule, severity, message));
         }
-        let message = length_problem(&what, bucket, &ARTIFACT_STORE_LOCATION_LEN)
-            .unwrap_or_else(|| format!("{what} \"{bucket}\" may use only letters, digits, - and ."));
-        found.push(Finding::pipeline(rule, Severity::Error, message));
     };
     if diagram.artifact_stores.is_empty() {
         if diagram.artifact_bucket.trim().is_empty() {
@@ -274,6 +282,7 @@ pub fn pipeline_settings(diagram: &Diagram) -> Vec<Finding> {
             problems.push(format!("artifact store for {region}: {problem}"));
         }
     }
+    problems.extend(declaration_problems(diagram));
     problems
         .into_iter()
         .map(|message| Finding::pipeline(rule, Severity::Error, message))
@@ -316,182 +325,4 @@ pub fn service_quotas(diagram: &Diagram) -> Vec<Finding> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::pipeline::model::{Action, Category, Owner, Stage};
-
-    fn action(name: &str, category: Category, provider: &str) -> Action {
-        Action {
-            name: name.to_owned(),
-            category,
-            owner: Owner::AWS,
-            provider: provider.to_owned(),
-            version: "1".to_owned(),
-            run_order: 1,
-            ..Action::default()
-        }
-    }
-
-    fn valid() -> Diagram {
-        let mut d = Diagram::new("p");
-        d.role_arn = "arn:aws:iam::111122223333:role/PipelineRole".to_owned();
-        d.artifact_bucket = "my-artifacts.bucket".to_owned();
-        d.stages = vec![
-            Stage {
-                name: "Source".to_owned(),
-                actions: vec![action("Src", Category::Source, "CodeCommit")],
-                ..Stage::default()
-            },
-            Stage {
-                name: "Build".to_owned(),
-                actions: vec![action("Build", Category::Build, "CodeBuild")],
-                ..Stage::default()
-            },
-        ];
-        d.assign_missing_ids();
-        d
-    }
-
-    fn codes(findings: &[Finding]) -> Vec<String> {
-        findings.iter().map(ToString::to_string).collect()
-    }
-
-    #[test]
-    fn role_arns_follow_the_pattern() {
-        for good in [
-            "arn:aws:iam::111122223333:role/PipelineRole",
-            "arn:aws-cn:iam::111122223333:role/path/to/Role",
-            "arn:aws-us-gov:iam::111122223333:role/",
-        ] {
-            assert!(is_valid_role_arn(good), "{good}");
-        }
-        for bad in [
-            "",
-            "PipelineRole",
-            "arn:aws:iam::11112222333:role/R",
-            "arn:aws:iam::1111222233334:role/R",
-            "arn:aws:iam::111122223333:user/R",
-            "arn:aws:sts::111122223333:role/R",
-            "arn:aws-:iam::111122223333:role/R",
-            "arn:aws:iam::111122223333:role/a\nb",
-            "arn:aws-é:iam::111122223333:role/R",
-        ] {
-            assert!(!is_valid_role_arn(bad), "{bad:?}");
-        }
-        let long = format!("arn:aws:iam::111122223333:role/{}", "r".repeat(1000));
-        assert!(!is_valid_role_arn(&long));
-    }
-
-    #[test]
-    fn a_valid_pipeline_passes_every_api_rule() {
-        let d = valid();
-        for rule in [role_arn, artifact_store, field_limits, service_quotas] {
-            assert_eq!(codes(&rule(&d)), Vec::<String>::new());
-        }
-    }
-
-    #[test]
-    fn role_and_store_are_required() {
-        let mut d = valid();
-        d.role_arn.clear();
-        d.artifact_bucket.clear();
-        assert_eq!(role_arn(&d).len(), 1);
-        assert_eq!(artifact_store(&d).len(), 1);
-        d.role_arn = "!GetAtt PipelineRole.Arn".to_owned();
-        d.artifact_bucket = "!Ref ArtifactBucket".to_owned();
-        assert!(role_arn(&d).is_empty(), "an intrinsic is skipped");
-        assert!(artifact_store(&d).is_empty(), "an intrinsic is skipped");
-        d.artifact_bucket = "ab".to_owned();
-        assert_eq!(
-            codes(&artifact_store(&d)),
-            ["pipeline: the artifact bucket has 2 characters; CodePipeline takes 3 to 63"]
-        );
-        d.artifact_bucket = "my_bucket".to_owned();
-        assert_eq!(artifact_store(&d).len(), 1);
-        d.artifact_stores
-            .insert("us-east-1".to_owned(), "east-bucket".to_owned());
-        assert!(
-            artifact_store(&d).is_empty(),
-            "the per-Region stores replace the bucket"
-        );
-        d.artifact_stores.insert("eu".to_owned(), "x".to_owned());
-        assert_eq!(artifact_store(&d).len(), 2);
-    }
-
-    #[test]
-    fn action_fields_have_lengths_and_patterns() {
-        let mut d = valid();
-        let a = &mut d.stages[1].actions[0];
-        a.provider = "Code Build".to_owned();
-        a.version = "1234567890".to_owned();
-        a.region = Some(String::new());
-        a.namespace = Some("Build.Vars".to_owned());
-        a.role_arn = Some("arn:aws:iam::123:role/x".to_owned());
-        a.configuration.insert("ProjectName".to_owned(), String::new());
-        a.configuration.insert("k".repeat(51), "v".to_owned());
-        a.configuration.insert("Long".to_owned(), "v".repeat(1001));
-        a.configuration
-            .insert("FromParameter".to_owned(), "!Ref Project".to_owned());
-        let found = codes(&field_limits(&d));
-        assert_eq!(found.len(), 7, "{found:#?}");
-        assert_eq!(role_arn(&d).len(), 1);
-        let a = &mut d.stages[1].actions[0];
-        a.configuration.clear();
-        a.provider = "p".repeat(35);
-        a.version = "v-1_a".to_owned();
-        a.region = Some("eu-west-1".to_owned());
-        a.namespace = Some("Build@vars-1".to_owned());
-        assert!(field_limits(&d).is_empty());
-    }
-
-    #[test]
-    fn quotas_cap_stages_and_actions() {
-        let mut d = valid();
-        let build = d.stages[1].clone();
-        d.stages[1].actions = (0..51)
-            .map(|i| action(&format!("B{i}"), Category::Build, "CodeBuild"))
-            .collect();
-        assert_eq!(service_quotas(&d).len(), 1);
-        d.stages[1].actions.truncate(50);
-        assert!(service_quotas(&d).is_empty());
-        d.stages.extend((0..49).map(|i| Stage {
-            name: format!("S{i}"),
-            ..build.clone()
-        }));
-        assert_eq!(d.stages.len(), 51);
-        assert_eq!(
-            codes(&service_quotas(&d)),
-            ["pipeline: the pipeline has 51 stages; CodePipeline allows at most 50"]
-        );
-    }
-
-    #[test]
-    fn pipeline_settings_take_the_api_values() {
-        let mut d = valid();
-        d.pipeline_type = Some("V2".to_owned());
-        d.execution_mode = Some("QUEUED".to_owned());
-        d.variables = vec![crate::pipeline::model::Variable {
-            name: "Env@1-a_b".to_owned(),
-            default_value: Some("prod".to_owned()),
-            description: Some(String::new()),
-        }];
-        d.encryption_key = Some(serde_json::json!({"id": "alias/artifacts", "type": "KMS"}));
-        assert!(pipeline_settings(&d).is_empty());
-        d.pipeline_type = Some("V3".to_owned());
-        d.execution_mode = Some("queued".to_owned());
-        d.variables[0].name = "Env.Name".to_owned();
-        d.variables[0].default_value = Some(String::new());
-        d.encryption_key = Some(serde_json::json!({"id": "", "type": "KMS"}));
-        d.stages[1].actions[0].timeout_in_minutes = Some(4);
-        assert_eq!(
-            pipeline_settings(&d).len(),
-            5,
-            "{:#?}",
-            codes(&pipeline_settings(&d))
-        );
-        assert_eq!(field_limits(&d).len(), 1);
-        d.encryption_key = Some(serde_json::json!({"id": "k", "type": "AES"}));
-        d.pipeline_type = Some("!Ref PipelineType".to_owned());
-        assert_eq!(pipeline_settings(&d).len(), 4);
-    }
-}
+mod tests;

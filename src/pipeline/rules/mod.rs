@@ -3,7 +3,7 @@
 //! a live list of findings and link each to the course.
 //!
 //! This module holds the finding types and [`check`]; the rule functions are grouped by
-//! subject in `structure`, `artifacts`, `names`, `config`, `regions` and `api` (what
+//! subject in `structure`, `artifacts`, `names`, `config`, `regions`, `variables` and `api` (what
 //! `CreatePipeline` refuses on its input: role ARN, artifact store, field limits, quotas), and
 //! re-exported here.
 
@@ -12,18 +12,23 @@ use std::fmt;
 use super::model::{Action, ActionId, Diagram};
 
 mod api;
+mod api_declaration;
 mod api_limits;
 mod artifacts;
+mod branches;
 mod config;
+mod literal;
 mod names;
 mod regions;
 mod structure;
+mod variables;
 
 pub use api::{artifact_store, field_limits, pipeline_settings, role_arn, service_quotas};
 pub use api_limits::{
     ACTIONS_PER_STAGE, STAGES_PER_PIPELINE, is_valid_namespace, is_valid_role_arn, is_valid_store_location,
 };
 pub use artifacts::{artifact_counts, inputs_produced_earlier, unique_outputs};
+pub use branches::MAX_COMBINED;
 pub use config::{config_artifact_refs, known_provider, required_config};
 pub use names::{MAX_NAME_LEN, is_valid_artifact_name, is_valid_name, name_patterns};
 pub use regions::cross_region;
@@ -31,6 +36,7 @@ pub use structure::{
     MAX_RUN_ORDER, run_order, source_stage, stage_not_empty, two_stages, unique_action_names,
     unique_stage_names,
 };
+pub use variables::{PIPELINE_VARIABLES, SYSTEM_NAMESPACE, variable_references, variable_refs};
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -39,6 +45,8 @@ pub enum Severity {
     Error,
     /// Worth a look; CodePipeline may accept it.
     Warning,
+    /// For information: e.g. a value known only at deployment, not checked.
+    Info,
 }
 
 impl Severity {
@@ -48,6 +56,7 @@ impl Severity {
         match self {
             Self::Error => "error",
             Self::Warning => "warning",
+            Self::Info => "info",
         }
     }
 }
@@ -74,11 +83,12 @@ pub enum RuleId {
     FieldLimits,
     ServiceQuotas,
     PipelineSettings,
+    VariableRefs,
 }
 
 impl RuleId {
     /// Every rule, in checking order.
-    pub const ALL: [Self; 19] = [
+    pub const ALL: [Self; 20] = [
         Self::TwoStages,
         Self::SourceStage,
         Self::StageNotEmpty,
@@ -98,6 +108,7 @@ impl RuleId {
         Self::FieldLimits,
         Self::ServiceQuotas,
         Self::PipelineSettings,
+        Self::VariableRefs,
     ];
 
     /// A stable kebab-case id, e.g. `inputs-produced-earlier`.
@@ -123,6 +134,7 @@ impl RuleId {
             Self::FieldLimits => "field-limits",
             Self::ServiceQuotas => "service-quotas",
             Self::PipelineSettings => "pipeline-settings",
+            Self::VariableRefs => "variable-refs",
         }
     }
 
@@ -169,6 +181,9 @@ impl RuleId {
             Self::PipelineSettings => {
                 "Pipeline type, execution mode, variables, triggers and encryption keys take the values and sizes CodePipeline accepts."
             }
+            Self::VariableRefs => {
+                "Each action namespace is used once, and #{Namespace.Variable} names the namespace of an action that runs earlier, a declared pipeline variable or a codepipeline system variable."
+            }
         }
     }
 
@@ -182,9 +197,14 @@ impl RuleId {
         }
     }
 
-    /// Runs this rule alone.
+    /// Runs this rule alone, on every `Fn::If` branch (see [`check`]).
     #[must_use]
     pub fn check(self, diagram: &Diagram) -> Vec<Finding> {
+        branches::run(diagram, |view| self.run(view))
+    }
+
+    /// Runs this rule on a diagram as deployed (no `Fn::If` branches left).
+    fn run(self, diagram: &Diagram) -> Vec<Finding> {
         match self {
             Self::TwoStages => two_stages(diagram),
             Self::SourceStage => source_stage(diagram),
@@ -205,6 +225,7 @@ impl RuleId {
             Self::FieldLimits => field_limits(diagram),
             Self::ServiceQuotas => service_quotas(diagram),
             Self::PipelineSettings => pipeline_settings(diagram),
+            Self::VariableRefs => variable_refs(diagram),
         }
     }
 }
@@ -298,9 +319,15 @@ impl fmt::Display for Finding {
 }
 
 /// Runs every rule; findings come in rule order, then in diagram order.
+///
+/// A pipeline with stages, actions or values under `Fn::If` is checked once per combination
+/// of the conditions (see `branches`); a finding that only some combinations give names them
+/// (`when IsProd is true: …`).
 #[must_use]
 pub fn check(diagram: &Diagram) -> Vec<Finding> {
-    RuleId::ALL.iter().flat_map(|rule| rule.check(diagram)).collect()
+    branches::run(diagram, |view| {
+        RuleId::ALL.iter().flat_map(|rule| rule.run(view)).collect()
+    })
 }
 
 /// Whether any finding is an error.
@@ -323,5 +350,31 @@ mod tests {
             assert!(rule.explanation().ends_with('.'));
             assert!(!rule.topic().is_empty());
         }
+    }
+}
+
+/// How many findings of each severity: the counts the window's rule panel and
+/// `stagecraft pipeline check` both print.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+    /// Values not checked because a template gives them only at deployment.
+    pub notes: usize,
+}
+
+impl Tally {
+    /// Counts `findings` by severity.
+    #[must_use]
+    pub fn of(findings: &[Finding]) -> Self {
+        let mut tally = Self::default();
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Info => tally.notes += 1,
+            }
+        }
+        tally
     }
 }

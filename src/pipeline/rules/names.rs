@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::literal::verdict;
 use super::{Finding, RuleId, Severity};
 use crate::pipeline::model::Diagram;
 
@@ -45,47 +46,37 @@ pub fn name_patterns(diagram: &Diagram) -> Vec<Finding> {
     let rule = RuleId::NamePatterns;
     let mut found = Vec::new();
     // A name from a CloudFormation template may be an intrinsic function (`!Sub …`), known
-    // only at deployment.
-    let literal = |name: &str| !diagram.is_intrinsic(name);
-    if !is_valid_name(&diagram.name) && literal(&diagram.name) {
-        found.push(Finding::pipeline(
-            rule,
+    // only at deployment: checked with a parameter's default, or not checked.
+    let name_verdict = |kind: &str, name: &str| {
+        verdict(
+            diagram,
+            &format!("the {kind} name"),
+            name,
             Severity::Error,
-            name_problem("pipeline", &diagram.name, NAME_CHARS),
-        ));
+            |value| (!is_valid_name(value)).then(|| name_problem(kind, value, NAME_CHARS)),
+        )
+    };
+    if let Some((severity, message)) = name_verdict("pipeline", &diagram.name) {
+        found.push(Finding::pipeline(rule, severity, message));
     }
     for (s, stage) in diagram.stages.iter().enumerate() {
-        if !is_valid_name(&stage.name) && literal(&stage.name) {
-            found.push(Finding::stage(
-                rule,
-                Severity::Error,
-                diagram,
-                s,
-                name_problem("stage", &stage.name, NAME_CHARS),
-            ));
+        if let Some((severity, message)) = name_verdict("stage", &stage.name) {
+            found.push(Finding::stage(rule, severity, diagram, s, message));
         }
         for action in &stage.actions {
-            if !is_valid_name(&action.name) && literal(&action.name) {
-                found.push(Finding::action(
-                    rule,
-                    Severity::Error,
-                    diagram,
-                    s,
-                    action,
-                    name_problem("action", &action.name, NAME_CHARS),
-                ));
+            if let Some((severity, message)) = name_verdict("action", &action.name) {
+                found.push(Finding::action(rule, severity, diagram, s, action, message));
             }
             let mut reported = HashSet::new();
             for artifact in action.inputs.iter().chain(&action.outputs) {
-                if !is_valid_artifact_name(artifact) && literal(artifact) && reported.insert(artifact) {
-                    found.push(Finding::action(
-                        rule,
-                        Severity::Error,
-                        diagram,
-                        s,
-                        action,
-                        name_problem("artifact", artifact, ARTIFACT_CHARS),
-                    ));
+                if !reported.insert(artifact) {
+                    continue;
+                }
+                let problem = verdict(diagram, "the artifact name", artifact, Severity::Error, |value| {
+                    (!is_valid_artifact_name(value)).then(|| name_problem("artifact", value, ARTIFACT_CHARS))
+                });
+                if let Some((severity, message)) = problem {
+                    found.push(Finding::action(rule, severity, diagram, s, action, message));
                 }
             }
         }

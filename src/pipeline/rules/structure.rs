@@ -1,8 +1,9 @@
 //! Rules on the pipeline's shape: enough stages, sources in the first stage only, no empty
 //! stage, unique stage and action names, and run orders in range.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
+use super::literal::{Resolved, repeated, resolve};
 use super::{Finding, RuleId, Severity};
 use crate::pipeline::model::{Category, Diagram};
 
@@ -86,20 +87,32 @@ pub fn stage_not_empty(diagram: &Diagram) -> Vec<Finding> {
         .collect()
 }
 
-/// Stage names are unique.
+/// Stage names are unique (names from intrinsics are compared as their parameters' defaults,
+/// or as the same expression).
 #[must_use]
 pub fn unique_stage_names(diagram: &Diagram) -> Vec<Finding> {
-    let mut seen = HashSet::new();
+    let mut seen: HashMap<String, Resolved<'_>> = HashMap::new();
     let mut found = Vec::new();
     for (s, stage) in diagram.stages.iter().enumerate() {
-        if !seen.insert(stage.name.as_str()) {
-            found.push(Finding::stage(
-                RuleId::UniqueStageNames,
-                Severity::Error,
-                diagram,
-                s,
-                format!("an earlier stage is already named \"{}\"", stage.name),
-            ));
+        let name = resolve(diagram, &stage.name);
+        match seen.get(name.value.as_ref()) {
+            Some(earlier) => {
+                let (severity, message) = repeated(
+                    earlier,
+                    &name,
+                    format!("an earlier stage is already named \"{}\"", name.value),
+                );
+                found.push(Finding::stage(
+                    RuleId::UniqueStageNames,
+                    severity,
+                    diagram,
+                    s,
+                    message,
+                ));
+            }
+            None => {
+                seen.insert(name.value.clone().into_owned(), name);
+            }
         }
     }
     found
@@ -110,17 +123,28 @@ pub fn unique_stage_names(diagram: &Diagram) -> Vec<Finding> {
 pub fn unique_action_names(diagram: &Diagram) -> Vec<Finding> {
     let mut found = Vec::new();
     for (s, stage) in diagram.stages.iter().enumerate() {
-        let mut seen = HashSet::new();
+        let mut seen: HashMap<String, Resolved<'_>> = HashMap::new();
         for action in &stage.actions {
-            if !seen.insert(action.name.as_str()) {
-                found.push(Finding::action(
-                    RuleId::UniqueActionNames,
-                    Severity::Error,
-                    diagram,
-                    s,
-                    action,
-                    "another action in this stage has the same name".to_owned(),
-                ));
+            let name = resolve(diagram, &action.name);
+            match seen.get(name.value.as_ref()) {
+                Some(earlier) => {
+                    let (severity, message) = repeated(
+                        earlier,
+                        &name,
+                        "another action in this stage has the same name".to_owned(),
+                    );
+                    found.push(Finding::action(
+                        RuleId::UniqueActionNames,
+                        severity,
+                        diagram,
+                        s,
+                        action,
+                        message,
+                    ));
+                }
+                None => {
+                    seen.insert(name.value.clone().into_owned(), name);
+                }
             }
         }
     }

@@ -50,7 +50,7 @@ fn marks(open: &OpenDiagram) -> Marks {
         actions: BTreeMap::new(),
         stages: BTreeMap::new(),
     };
-    for finding in &open.findings {
+    for finding in open.findings.iter().filter(|f| f.severity != Severity::Info) {
         let slot = match (finding.action, finding.stage) {
             (Some(action), _) => marks.actions.entry(action),
             (None, Some(stage)) => {
@@ -74,6 +74,7 @@ pub(crate) fn severity_color(ui: &egui::Ui, severity: Severity) -> Color32 {
     match severity {
         Severity::Error => ui.visuals().error_fg_color,
         Severity::Warning => ui.visuals().warn_fg_color,
+        Severity::Info => ui.visuals().weak_text_color(),
     }
 }
 

@@ -14,7 +14,7 @@ pub struct ImportChoice {
 }
 
 impl ImportChoice {
-    /// "BuildPipeline: my-app (3 stages, 5 actions)".
+    /// `BuildPipeline: my-app (3 stages, 5 actions)`.
     #[must_use]
     pub fn label(diagram: &Diagram) -> String {
         let id = diagram.logical_id.as_deref().unwrap_or("Pipeline");

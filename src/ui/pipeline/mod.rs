@@ -3,6 +3,7 @@
 pub(crate) mod actions;
 pub(crate) mod canvas;
 pub(crate) mod challenges;
+pub(crate) mod findings;
 pub(crate) mod import_choice;
 pub(crate) mod library;
 pub(crate) mod paint;

@@ -1,14 +1,12 @@
 //! The properties panel (the selection's name, provider, configuration keys, run order and
-//! artifacts; a stage's name and place; the pipeline's own settings) and the findings list.
+//! artifacts; a stage's name and place; the pipeline's own settings).
 
 use std::collections::BTreeMap;
 
-use crate::course::Course;
-use crate::pipeline::rules::Severity;
 use crate::pipeline::{ActionId, Diagram, catalog, commands};
 
 use crate::ui::pipeline::state::{EditorView, OpenDiagram};
-use crate::ui::shell::action::{Navigation, NotesRequest, PipelineRequest, Requests};
+use crate::ui::shell::action::{PipelineRequest, Requests};
 
 /// A text field whose edits apply as one undo step when it loses focus, when typing pauses
 /// for a moment, or when the app asks for every draft before the learner leaves (a mode
@@ -419,79 +417,4 @@ fn action_properties_ui(
             });
         }
     }
-}
-
-/// The rule check's findings, each with its explanation and the note that teaches it.
-pub fn findings_ui(
-    ui: &mut egui::Ui,
-    view: &mut EditorView,
-    open: &OpenDiagram,
-    course: &Course,
-    actions: &mut Requests,
-) {
-    let errors = open
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let warnings = open.findings.len() - errors;
-    if open.findings.is_empty() {
-        ui.colored_label(
-            ui.visuals().widgets.active.text_color(),
-            "✔ CodePipeline would accept this structure",
-        );
-        return;
-    }
-    ui.strong(format!(
-        "{}, {}",
-        crate::ui::progress::view::plural(errors, "error"),
-        crate::ui::progress::view::plural(warnings, "warning")
-    ));
-    egui::ScrollArea::vertical()
-        .id_salt("findings")
-        .max_height(260.0)
-        .show(ui, |ui| {
-            for finding in &open.findings {
-                let color = match finding.severity {
-                    Severity::Error => ui.visuals().error_fg_color,
-                    Severity::Warning => ui.visuals().warn_fg_color,
-                };
-                ui.horizontal_wrapped(|ui| {
-                    ui.colored_label(
-                        color,
-                        if finding.severity == Severity::Error {
-                            "Error"
-                        } else {
-                            "Warning"
-                        },
-                    );
-                    let text = finding.to_string();
-                    if ui
-                        .add(egui::Label::new(&text).sense(egui::Sense::click()))
-                        .on_hover_text("Select it on the canvas")
-                        .clicked()
-                    {
-                        if let Some(action) = finding.action {
-                            view.selection = std::collections::BTreeSet::from([action]);
-                            view.selected_stage = None;
-                        } else if let Some(stage) = finding.stage {
-                            view.selected_stage = Some(stage);
-                            view.selection.clear();
-                        }
-                    }
-                });
-                // Plain labels wrap; inside `horizontal` they would widen the panel instead.
-                ui.label(egui::RichText::new(finding.rule.explanation()).weak().small());
-                if let Some(topic) = course.topic(finding.topic)
-                    && ui.link(format!("Read: {}", topic.title)).clicked()
-                {
-                    actions.push(NotesRequest::OpenTopic {
-                        id: topic.id.clone(),
-                        navigation: Navigation::Visit,
-                        highlight: None,
-                    });
-                }
-                ui.add_space(4.0);
-            }
-        });
 }

@@ -13,9 +13,10 @@ use crate::quiz::History;
 
 use crate::ui::pipeline::canvas::canvas_ui;
 use crate::ui::pipeline::challenges::{challenge_panel_ui, challenges_ui};
+use crate::ui::pipeline::findings::findings_ui;
 use crate::ui::pipeline::library::library_ui;
 use crate::ui::pipeline::palette::palette_ui;
-use crate::ui::pipeline::props::{findings_ui, properties_ui};
+use crate::ui::pipeline::props::properties_ui;
 use crate::ui::pipeline::simulator::simulator_ui;
 use crate::ui::pipeline::state::{EditorView, ExportKind, OpenDiagram, PathPrompt, PathPurpose, PipelineTab};
 use crate::ui::shell::action::{PipelineRequest, Requests};
