@@ -4,8 +4,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-use std::process::Command;
-
 use serde_json::{Value, json};
 use stagecraft::cli::pipeline::{ExportOptions, ExportTo, run_check, run_export_with};
 use stagecraft::pipeline::{cloudformation, codepipeline, formats};
@@ -289,7 +287,7 @@ fn cli_checks_each_pipeline_and_exports_by_logical_id() {
 
 #[test]
 fn yaml_template_exports_pass_cfn_lint() {
-    if Command::new("cfn-lint").arg("--version").output().is_err() {
+    if !crate::common::cfn_lint_available() {
         println!("note: cfn-lint is not installed; skipping");
         return;
     }
@@ -297,12 +295,5 @@ fn yaml_template_exports_pass_cfn_lint() {
     let all = formats::load_all("t", "", TEMPLATE).unwrap();
     let template = dir.path().join("all.json");
     std::fs::write(&template, cloudformation::export_all(&all)).unwrap();
-    let output = Command::new("cfn-lint")
-        .arg("--")
-        .arg(&template)
-        .output()
-        .unwrap();
-    let code = output.status.code().unwrap_or(1);
-    let report = String::from_utf8_lossy(&output.stdout);
-    assert!(code != 1 && code & 2 == 0, "cfn-lint exit {code}\n{report}");
+    crate::common::assert_cfn_lint_clean(&template);
 }

@@ -317,11 +317,7 @@ fn import_stage(reader: &mut Reader, when: Option<Branch>, node: &Owned<'_>) -> 
 
 /// The keys of an object other than `known`, in the API's spelling.
 fn rest(value: &Value, known: &[&str]) -> BTreeMap<String, Value> {
-    value
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(key, _)| !known.contains(&key.as_str()))
+    crate::pipeline::codepipeline::import::other_keys(value, known)
         .map(|(key, value)| (super::case::first_letter(key, false), to_api(value)))
         .collect()
 }

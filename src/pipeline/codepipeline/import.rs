@@ -148,13 +148,22 @@ fn pipeline_version(pipeline: &Owned<'_>) -> Result<Option<i64>, ImportError> {
 
 /// The keys of an object other than `known`, as they are.
 fn rest(value: &Value, known: &[&str]) -> BTreeMap<String, Value> {
+    other_keys(value, known)
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
+}
+
+/// The members of an object whose keys are not `known`: what the model does not read and
+/// keeps as it is (the CloudFormation import renames their keys to the API's spelling).
+pub(crate) fn other_keys<'a>(
+    value: &'a Value,
+    known: &'a [&str],
+) -> impl Iterator<Item = (&'a String, &'a Value)> {
     value
         .as_object()
         .into_iter()
         .flatten()
         .filter(|(key, _)| !known.contains(&key.as_str()))
-        .map(|(key, value)| (key.clone(), value.clone()))
-        .collect()
 }
 
 fn variables(pipeline: &Owned<'_>) -> Result<Vec<Variable>, ImportError> {

@@ -14,7 +14,7 @@
 use serde_json::Value;
 
 mod export;
-mod import;
+pub(crate) mod import;
 mod nav;
 mod resolve;
 

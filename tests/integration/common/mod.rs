@@ -427,3 +427,29 @@ pub fn child_test(exe: &std::path::Path, name: &str) -> std::process::Command {
         .stderr(std::process::Stdio::null());
     command
 }
+
+/// Whether cfn-lint is installed (CI installs it; a developer may not have it).
+pub fn cfn_lint_available() -> bool {
+    std::process::Command::new("cfn-lint")
+        .arg("--version")
+        .output()
+        .is_ok()
+}
+
+/// Runs cfn-lint on a template and asserts it finds no error. Its exit code is a bit mask:
+/// 2 errors, 4 warnings, 8 informational; 1 means it failed to run.
+pub fn assert_cfn_lint_clean(template: &std::path::Path) {
+    let output = std::process::Command::new("cfn-lint")
+        .arg("--")
+        .arg(template)
+        .output()
+        .unwrap();
+    let code = output.status.code().unwrap_or(1);
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("cfn-lint {}: exit {code} {report}", template.display());
+    assert!(
+        code != 1 && code & 2 == 0,
+        "{}: cfn-lint exit {code}\n{report}",
+        template.display()
+    );
+}
