@@ -17,5 +17,6 @@ pub mod progress;
 pub mod quiz;
 pub mod simulate;
 pub mod ui;
+pub mod words;
 
 pub use ui::{AppConfig, StudyApp};

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use crate::pipeline::codepipeline;
 use crate::pipeline::formats::{ExportFormat, read_all, render_all};
 use crate::pipeline::rules;
+use crate::words::plural;
 
 /// What `export` writes, as the command line names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -76,8 +77,8 @@ pub fn run_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
             let _ = writeln!(
                 err,
                 "{shown}: {}, {}",
-                count(errors, "error"),
-                count(warnings, "warning")
+                plural(errors, "error"),
+                plural(warnings, "warning")
             );
             code = EXIT_RULE_ERRORS;
         } else {
@@ -85,22 +86,13 @@ pub fn run_check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> u8 {
                 out,
                 "{shown}: pipeline \"{}\" is valid ({}, {}, {})",
                 diagram.name,
-                count(diagram.stages.len(), "stage"),
-                count(diagram.action_count(), "action"),
-                count(warnings, "warning")
+                plural(diagram.stages.len(), "stage"),
+                plural(diagram.action_count(), "action"),
+                plural(warnings, "warning")
             );
         }
     }
     code
-}
-
-/// "1 stage", "3 stages".
-fn count(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// What `export` writes besides the format.

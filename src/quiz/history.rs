@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::progress::DataFile;
 use crate::progress::validate::{self, Invalid};
+use crate::words::plural;
 
 use super::schedule::{Grade, ItemKey};
 use super::session::SessionKind;
@@ -196,15 +197,6 @@ impl SessionRecord {
                 }
             }
         }
-    }
-}
-
-/// "1 card", "3 cards".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }
 

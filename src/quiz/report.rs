@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::course::Course;
 use crate::progress::Progress;
+use crate::words::plural;
 
 use super::history::History;
 use super::schedule::Schedule;
@@ -191,14 +192,5 @@ impl ProgressReport {
             );
         }
         text
-    }
-}
-
-/// "1 session", "2 sessions".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
     }
 }

@@ -8,7 +8,7 @@ use crate::course::{Course, QuestionKind};
 use crate::progress::DataFile;
 use crate::progress::validate::{self, Invalid, Step};
 
-use super::history::ItemRecord;
+use super::history::{GradeCounts, ItemRecord};
 use super::schedule::{Grade, ItemKey};
 use super::scoring::is_correct;
 
@@ -403,6 +403,23 @@ impl Session {
                 }
             })
             .collect()
+    }
+
+    /// Recall cards graded, and every item (card or question) per grade: what a review
+    /// reports.
+    #[must_use]
+    pub fn graded(&self) -> (usize, GradeCounts) {
+        let cards = self
+            .items
+            .iter()
+            .zip(&self.responses)
+            .filter(|(i, r)| matches!(i, ItemKey::Card(_)) && r.grade.is_some())
+            .count();
+        let mut grades = GradeCounts::default();
+        for grade in self.responses.iter().filter_map(|r| r.grade) {
+            grades.add(grade);
+        }
+        (cards, grades)
     }
 
     /// Ends the session.

@@ -87,18 +87,11 @@ fn global_plain_keys_are_left_to_a_focused_text_field() {
     );
 }
 
-fn new_pipeline(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>) {
-    harness.get_by_label("Pipelines").click();
-    harness.run_steps(2);
-    harness.get_by_label("New pipeline").click();
-    harness.run_steps(3);
-}
-
 #[test]
 fn an_inspector_field_typed_then_left_with_ctrl_1_is_committed() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
-    new_pipeline(&mut harness);
+    crate::common::new_pipeline(&mut harness);
     let header = canvas_point(&harness, "Stage 2: Build", vec2(0.0, 0.0));
     crate::common::click_at(&mut harness, header, egui::PointerButton::Primary);
     harness.get_by_label("Name").focus();
@@ -136,10 +129,7 @@ fn an_error_stays_on_screen_until_dismissed() {
     )
     .unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
-    harness.get_by_label("Quiz").click();
-    harness.run_steps(2);
-    harness.get_by_label("Start practice").click();
-    harness.run_steps(2);
+    crate::common::start_practice(&mut harness);
     crate::common::answer(&mut harness, true);
     harness.get_by_label("Submit").click();
     harness.run_steps(3);

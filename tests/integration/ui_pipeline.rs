@@ -11,13 +11,6 @@ use egui::{Key, Modifiers, vec2};
 use egui_kittest::kittest::Queryable as _;
 use stagecraft::pipeline::Diagram;
 
-fn new_pipeline(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>) {
-    harness.get_by_label("Pipelines").click();
-    harness.run_steps(3);
-    harness.get_by_label("New pipeline").click();
-    harness.run_steps(3);
-}
-
 fn names(harness: &egui_kittest::Harness<'static, stagecraft::StudyApp>) -> Vec<(usize, String)> {
     harness
         .state()
@@ -46,7 +39,7 @@ fn source_and_build(harness: &mut egui_kittest::Harness<'static, stagecraft::Stu
 fn drag_connect_undo_redo_save_and_reopen() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
-    new_pipeline(&mut harness);
+    crate::common::new_pipeline(&mut harness);
 
     drop_from_palette(&mut harness, "Palette: AWS CodeCommit", "Stage 1: Source", 1);
     assert_eq!(names(&harness), [(0, "CodeCommit".to_owned())]);
@@ -99,7 +92,7 @@ fn drag_connect_undo_redo_save_and_reopen() {
 fn a_whole_drag_is_one_undo_step() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
-    new_pipeline(&mut harness);
+    crate::common::new_pipeline(&mut harness);
     drop_from_palette(&mut harness, "Palette: AWS CodeBuild", "Stage 2: Build", 1);
     let before = harness.state().current_diagram().unwrap().clone();
     // Drag the action down two rows: many pointer moves, one change.
@@ -129,7 +122,7 @@ fn screen_scale(harness: &egui_kittest::Harness<'static, stagecraft::StudyApp>) 
 fn box_select_delete_copy_paste_and_duplicate() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
-    new_pipeline(&mut harness);
+    crate::common::new_pipeline(&mut harness);
     source_and_build(&mut harness);
     drop_from_palette(&mut harness, "Palette: AWS CodeBuild (test)", "Stage 2: Build", 2);
     assert_eq!(names(&harness).len(), 3);
@@ -174,7 +167,7 @@ fn box_select_delete_copy_paste_and_duplicate() {
 fn stages_can_be_added_renamed_reordered_and_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
-    new_pipeline(&mut harness);
+    crate::common::new_pipeline(&mut harness);
     harness.get_by_label("Add stage").click();
     harness.run_steps(2);
     let stage_names = |h: &egui_kittest::Harness<'static, stagecraft::StudyApp>| -> Vec<String> {
@@ -214,7 +207,7 @@ fn stages_can_be_added_renamed_reordered_and_deleted() {
 fn export_and_import_codepipeline_json_through_the_typed_path() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness(dir.path());
-    new_pipeline(&mut harness);
+    crate::common::new_pipeline(&mut harness);
     source_and_build(&mut harness);
     let original = harness.state().current_diagram().unwrap().clone();
 

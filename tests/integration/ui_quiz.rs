@@ -15,19 +15,12 @@ use stagecraft::quiz::{ExamFile, History, ItemKey, Schedule, SessionKind};
 
 const START: u64 = 1_795_729_910;
 
-fn start_practice(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>) {
-    harness.get_by_label("Quiz").click();
-    harness.run_steps(2);
-    harness.get_by_label("Start practice").click();
-    harness.run_steps(2);
-}
-
 #[test]
 fn practice_shows_every_explanation_and_saves_each_answer_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::manual(START);
     let mut harness = app_harness_with_clock(dir.path(), clock.clone());
-    start_practice(&mut harness);
+    crate::common::start_practice(&mut harness);
     assert_eq!(
         harness.state().active_session().unwrap().kind,
         SessionKind::Practice
@@ -87,7 +80,7 @@ fn practice_shows_every_explanation_and_saves_each_answer_at_once() {
 fn flagging_a_question_with_f_is_kept_with_the_answer() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
-    start_practice(&mut harness);
+    crate::common::start_practice(&mut harness);
     answer(&mut harness, true);
     harness.key_press(Key::F);
     harness.run_steps(2);
@@ -228,7 +221,7 @@ fn a_review_session_brings_back_the_question_missed_before() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::manual(START);
     let mut harness = app_harness_with_clock(dir.path(), clock.clone());
-    start_practice(&mut harness);
+    crate::common::start_practice(&mut harness);
     let missed = answer(&mut harness, false);
     harness.get_by_label("Submit").click();
     harness.run_steps(2);

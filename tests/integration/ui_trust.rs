@@ -25,13 +25,6 @@ fn course() -> stagecraft::course::Course {
         .unwrap()
 }
 
-fn start_practice(harness: &mut Harness) {
-    harness.get_by_label("Quiz").click();
-    harness.run_steps(2);
-    harness.get_by_label("Start practice").click();
-    harness.run_steps(2);
-}
-
 /// Types text as a keyboard does: a key event and a text event per character.
 fn type_keys(harness: &mut Harness, text: &str) {
     for c in text.chars() {
@@ -113,7 +106,7 @@ fn blank_exam_answers_count_against_the_exam_but_are_not_answers() {
 fn an_ended_practice_scores_the_answered_questions() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
-    start_practice(&mut harness);
+    crate::common::start_practice(&mut harness);
     practice_right_then_wrong(&mut harness);
     let (_, result) = harness.state().finished_session().unwrap().clone();
     assert_eq!(
@@ -472,7 +465,7 @@ fn single_response_uses_radio_buttons_and_a_wrong_answer_names_the_key() {
 fn a_past_session_reopens_with_filters_and_retries_its_mistakes() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
-    start_practice(&mut harness);
+    crate::common::start_practice(&mut harness);
     let (right, wrong) = practice_right_then_wrong(&mut harness);
     harness.get_by_label("Progress").click();
     harness.run_steps(2);
@@ -515,7 +508,7 @@ fn the_status_line_never_claims_a_save_that_did_not_happen() {
     )
     .unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
-    start_practice(&mut harness);
+    crate::common::start_practice(&mut harness);
     answer(&mut harness, true);
     harness.get_by_label("Submit").click();
     harness.run_steps(2);
@@ -565,7 +558,7 @@ fn past_session_headers_stay_on_one_line_at_140_percent() {
     )
     .unwrap();
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
-    start_practice(&mut harness);
+    crate::common::start_practice(&mut harness);
     answer(&mut harness, true);
     harness.get_by_label("Submit").click();
     harness.run_steps(2);

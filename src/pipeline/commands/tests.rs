@@ -1,4 +1,7 @@
-//! Tests of the edit commands.
+//! Tests of the edit commands (compiled only for tests: `#[cfg(test)] mod tests;`).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
+
 use super::*;
 use crate::pipeline::edit::UndoHistory;
 

@@ -30,15 +30,15 @@ pub fn findings_ui(
         ui.label(
             egui::RichText::new(format!(
                 "{}: values that come from template parameters or functions are known only at deployment.",
-                crate::ui::progress::view::plural(notes, "note")
+                crate::words::plural(notes, "note")
             ))
             .weak(),
         );
     } else {
         ui.strong(format!(
             "{}, {}",
-            crate::ui::progress::view::plural(errors, "error"),
-            crate::ui::progress::view::plural(warnings, "warning")
+            crate::words::plural(errors, "error"),
+            crate::words::plural(warnings, "warning")
         ));
     }
     egui::ScrollArea::vertical()

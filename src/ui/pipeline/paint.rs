@@ -84,7 +84,7 @@ pub(crate) fn paint_lanes(
         ui.painter().text(
             header.right_center() - vec2(10.0, 0.0),
             egui::Align2::RIGHT_CENTER,
-            crate::ui::progress::view::plural(stage.actions.len(), "action"),
+            crate::words::plural(stage.actions.len(), "action"),
             egui::FontId::proportional(11.0),
             visuals.weak_text_color(),
         );

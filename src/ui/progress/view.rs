@@ -14,6 +14,7 @@ use crate::ui::quiz::session_review::{ItemFilter, filter_ui, items_review_ui};
 use crate::ui::quiz::state::ReopenedSession;
 use crate::ui::shell::action::{QuizRequest, Requests};
 use crate::ui::shell::app::StudyApp;
+use crate::words::plural;
 
 /// What the progress view reads: the page's figures, computed beforehand, and the history
 /// and course for the tables.
@@ -307,16 +308,6 @@ fn date_of_day(day: f64) -> Option<Date> {
     )]
     let secs = (day.round() as u64).saturating_mul(DAY_SECS);
     Some(Date::from_unix_secs(secs))
-}
-
-/// "1 session", "2 sessions".
-#[must_use]
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
 }
 
 /// "12-04": the axis label for a day number since the epoch.

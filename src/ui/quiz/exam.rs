@@ -4,13 +4,14 @@
 use crate::course::Course;
 use crate::quiz::scoring::{PASS_FRACTION, PASS_SCALED};
 use crate::quiz::session::{EXAM_QUESTIONS, EXAM_TIME_SECS};
-use crate::quiz::{GradeCounts, ItemKey, Session, SessionKind, SessionResult};
+use crate::quiz::{ItemKey, Session, SessionKind, SessionResult};
 
 use crate::ui::quiz::keys::{QuizKey, quiz_keys};
 use crate::ui::quiz::question::{QuestionMode, question_ui};
 use crate::ui::quiz::session_review::{ItemFilter, filter_ui, items_review_ui};
 use crate::ui::quiz::setup::clock_text;
 use crate::ui::shell::action::{QuizRequest, Requests};
+use crate::words::plural;
 
 /// What the running exam's page shows besides the session.
 #[derive(Debug, Clone, Copy)]
@@ -333,12 +334,7 @@ pub fn result_ui(
                 )).size(16.0));
             }
             SessionKind::Review => {
-                let items = session.item_records(course);
-                let cards = items.iter().filter(|i| matches!(i.item, ItemKey::Card(_)) && i.grade.is_some()).count();
-                let mut grades = GradeCounts::default();
-                for grade in items.iter().filter_map(|i| i.grade) {
-                    grades.add(grade);
-                }
+                let (cards, grades) = session.graded();
                 ui.label(big(format!(
                     "{} and {} reviewed",
                     plural(cards, "card"),
@@ -384,11 +380,6 @@ pub fn result_ui(
         });
         items_review_ui(ui, course, &session.item_records(course), *filter, session.id, actions);
     });
-}
-
-/// "1 card", "3 cards".
-fn plural(n: usize, noun: &str) -> String {
-    crate::ui::progress::view::plural(n, noun)
 }
 
 /// "1 question has" / "3 questions have".

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::progress::DataFile;
 use crate::quiz::schedule::ItemKey;
-use crate::quiz::{AnswerRecord, ExamFile, Grade, GradeCounts, SessionKind, SessionRecord, score};
+use crate::quiz::{AnswerRecord, ExamFile, Grade, SessionKind, SessionRecord, score};
 
 use crate::ui::shell::app::StudyApp;
 
@@ -160,16 +160,7 @@ impl StudyApp {
             }
         }
 
-        let cards = session
-            .items
-            .iter()
-            .zip(&session.responses)
-            .filter(|(i, r)| matches!(i, ItemKey::Card(_)) && r.grade.is_some())
-            .count();
-        let mut grades = GradeCounts::default();
-        for grade in session.responses.iter().filter_map(|r| r.grade) {
-            grades.add(grade);
-        }
+        let (cards, grades) = session.graded();
         // A session left before its first answer is not a session.
         let recorded = is_exam || result.answered + cards > 0;
         if recorded {

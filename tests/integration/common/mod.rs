@@ -271,6 +271,24 @@ pub fn answer(
     question
 }
 
+/// Starts a practice of the default scope as a learner does: Quiz, then "Start practice".
+pub fn start_practice(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label("Quiz").click();
+    harness.run_steps(2);
+    harness.get_by_label("Start practice").click();
+    harness.run_steps(2);
+}
+
+/// Opens a new pipeline in the editor: Pipelines, then "New pipeline".
+pub fn new_pipeline(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>) {
+    use egui_kittest::kittest::Queryable as _;
+    harness.get_by_label("Pipelines").click();
+    harness.run_steps(3);
+    harness.get_by_label("New pipeline").click();
+    harness.run_steps(3);
+}
+
 /// Starts an exam simulation as a learner does: Quiz, "Start exam…", then confirms.
 pub fn start_exam(harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>) {
     use egui_kittest::kittest::Queryable as _;
