@@ -72,30 +72,30 @@ pub fn diagram(total: usize) -> Diagram {
     let mut d = Diagram::new("bench");
     d.stages = (0..stages)
         .map(|s| Stage {
-            name: format!("Stage{s}"),
+            name: format!("Stage{s}").into(),
             actions: (0..per_stage)
                 .map(|i| {
                     let id = next;
                     next += 1;
                     Action {
                         id: ActionId(id),
-                        name: format!("A{s}-{i}"),
+                        name: format!("A{s}-{i}").into(),
                         category: if s == 0 { Category::Source } else { Category::Build },
                         owner: Owner::AWS,
                         provider: if s == 0 {
-                            "S3".to_owned()
+                            "S3".to_owned().into()
                         } else {
-                            "CodeBuild".to_owned()
+                            "CodeBuild".to_owned().into()
                         },
-                        version: "1".to_owned(),
+                        version: "1".to_owned().into(),
                         run_order: u32::try_from(i / 2 + 1).unwrap_or(1),
-                        configuration: BTreeMap::from([("ProjectName".to_owned(), "p".to_owned())]),
+                        configuration: BTreeMap::from([("ProjectName".to_owned(), "p".into())]),
                         inputs: if s == 0 {
                             Vec::new()
                         } else {
-                            vec![format!("out-{}-{i}", s - 1)]
+                            vec![format!("out-{}-{i}", s - 1).into()]
                         },
-                        outputs: vec![format!("out-{s}-{i}")],
+                        outputs: vec![format!("out-{s}-{i}").into()],
                         region: None,
                         role_arn: None,
                         namespace: None,

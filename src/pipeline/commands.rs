@@ -8,6 +8,7 @@ use super::edit::Op;
 
 mod artifact_refs;
 use super::model::{Action, ActionId, Category, Diagram, Owner, Stage};
+use super::text::Text;
 
 /// What a new action is made from (a palette entry).
 #[derive(Debug, Clone, PartialEq)]
@@ -15,9 +16,9 @@ pub struct NewAction {
     pub name: String,
     pub category: Category,
     pub owner: Owner,
-    pub provider: String,
-    pub version: String,
-    pub configuration: BTreeMap<String, String>,
+    pub provider: Text,
+    pub version: Text,
+    pub configuration: BTreeMap<String, Text>,
     /// How many output artifacts to create (named automatically).
     pub outputs: usize,
 }
@@ -36,7 +37,7 @@ pub fn unique_name(base: &str, taken: &BTreeSet<String>) -> String {
 }
 
 fn action_names(stage: &Stage) -> BTreeSet<String> {
-    stage.actions.iter().map(|a| a.name.clone()).collect()
+    stage.actions.iter().map(|a| a.name.to_string()).collect()
 }
 
 /// Every output artifact name in the pipeline.
@@ -44,7 +45,7 @@ fn action_names(stage: &Stage) -> BTreeSet<String> {
 pub fn artifact_names(diagram: &Diagram) -> BTreeSet<String> {
     diagram
         .actions()
-        .flat_map(|(_, a)| a.outputs.iter().cloned())
+        .flat_map(|(_, a)| a.outputs.iter().map(ToString::to_string))
         .collect()
 }
 
@@ -59,12 +60,12 @@ pub fn add_action(diagram: &Diagram, stage: usize, run_order: u32, x: f32, new: 
     let mut outputs = Vec::new();
     for _ in 0..new.outputs {
         let artifact = unique_name(&format!("{}Output", sanitize_artifact(&name)), &artifacts);
-        artifacts.insert(artifact.clone());
-        outputs.push(artifact);
+        outputs.push(Text::from(&artifact));
+        artifacts.insert(artifact);
     }
     let action = Action {
         id: diagram.next_id(),
-        name,
+        name: name.into(),
         category: new.category,
         owner: new.owner,
         provider: new.provider.clone(),
@@ -129,7 +130,7 @@ pub fn move_actions(diagram: &Diagram, moves: &[(ActionId, Option<usize>, u32, f
     }
     for (target, mut action) in inserts {
         let taken: BTreeSet<String> = action_names(&diagram.stages[target]);
-        action.name = unique_name(&action.name, &taken);
+        action.name = unique_name(&action.name, &taken).into();
         let index = usize::MAX;
         ops.push(Op::InsertAction {
             stage: target,
@@ -146,14 +147,14 @@ pub fn delete_actions(diagram: &Diagram, ids: &BTreeSet<ActionId>) -> Vec<Op> {
     let removed: BTreeSet<String> = diagram
         .actions()
         .filter(|(_, a)| ids.contains(&a.id))
-        .flat_map(|(_, a)| a.outputs.iter().cloned())
+        .flat_map(|(_, a)| a.outputs.iter().map(ToString::to_string))
         .collect();
     let mut ops: Vec<Op> = diagram
         .actions()
-        .filter(|(_, a)| !ids.contains(&a.id) && a.inputs.iter().any(|i| removed.contains(i)))
+        .filter(|(_, a)| !ids.contains(&a.id) && a.inputs.iter().any(|i| removed.contains(i.as_str())))
         .map(|(_, a)| {
             let mut changed = a.clone();
-            changed.inputs.retain(|i| !removed.contains(i));
+            changed.inputs.retain(|i| !removed.contains(i.as_str()));
             Op::ReplaceAction { action: changed }
         })
         .collect();
@@ -184,9 +185,9 @@ pub fn connect(diagram: &Diagram, from: ActionId, to: ActionId) -> Vec<Op> {
             &artifact_names(diagram),
         );
         let mut changed = source.clone();
-        changed.outputs.push(name.clone());
+        changed.outputs.push(Text::from(&name));
         ops.push(Op::ReplaceAction { action: changed });
-        name
+        Text::from(name)
     };
     if target.inputs.contains(&artifact) {
         return ops;
@@ -225,16 +226,16 @@ pub fn rename_artifact(diagram: &Diagram, old: &str, new: &str) -> Vec<Op> {
         .filter_map(|(_, a)| {
             let mut changed = a.clone();
             for name in changed.outputs.iter_mut().chain(changed.inputs.iter_mut()) {
-                if name == old {
-                    new.clone_into(name);
+                if name.as_str() == old {
+                    *name = Text::from_input(new);
                 }
             }
             for (key, value) in &mut changed.configuration {
-                if diagram.is_intrinsic(value) {
+                let Some(literal) = value.literal() else {
                     continue;
-                }
-                if let Some(renamed) = artifact_refs::renamed(&a.provider, key, value, old, new) {
-                    *value = renamed;
+                };
+                if let Some(renamed) = artifact_refs::renamed(&a.provider, key, literal, old, new) {
+                    *value = renamed.into();
                 }
             }
             (changed != *a).then_some(Op::ReplaceAction { action: changed })
@@ -261,17 +262,17 @@ pub fn paste(diagram: &Diagram, stage: usize, actions: &[Action], dx: f32) -> Ve
     };
     let mut names = action_names(target);
     let mut artifacts = artifact_names(diagram);
-    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    let mut renamed: BTreeMap<Text, Text> = BTreeMap::new();
     let mut copies = Vec::new();
     for (next, original) in (diagram.next_id().0..).zip(actions) {
         let mut copy = original.clone();
         copy.id = ActionId(next);
-        copy.name = unique_name(&original.name, &names);
-        names.insert(copy.name.clone());
+        copy.name = unique_name(&original.name, &names).into();
+        names.insert(copy.name.to_string());
         copy.x = (original.x + dx).max(0.0);
         for output in &mut copy.outputs {
-            let fresh = unique_name(output, &artifacts);
-            artifacts.insert(fresh.clone());
+            let fresh = Text::from(unique_name(output, &artifacts));
+            artifacts.insert(fresh.to_string());
             renamed.insert(output.clone(), fresh.clone());
             *output = fresh;
         }
@@ -297,11 +298,11 @@ pub fn paste(diagram: &Diagram, stage: usize, actions: &[Action], dx: f32) -> Ve
 /// Adds an empty stage at `index` with a unique name.
 #[must_use]
 pub fn add_stage(diagram: &Diagram, index: usize, name: &str) -> Vec<Op> {
-    let taken: BTreeSet<String> = diagram.stages.iter().map(|s| s.name.clone()).collect();
+    let taken: BTreeSet<String> = diagram.stages.iter().map(|s| s.name.to_string()).collect();
     vec![Op::InsertStage {
         index,
         stage: Stage {
-            name: unique_name(name, &taken),
+            name: unique_name(name, &taken).into(),
             actions: Vec::new(),
             ..Default::default()
         },
@@ -314,7 +315,7 @@ pub fn rename_stage(diagram: &Diagram, index: usize, name: &str) -> Vec<Op> {
     match diagram.stages.get(index) {
         Some(stage) if stage.name != name && !name.is_empty() => vec![Op::RenameStage {
             index,
-            name: name.to_owned(),
+            name: Text::from_input(name),
         }],
         _ => Vec::new(),
     }

@@ -4,6 +4,7 @@
 
 use super::layout::tidy;
 use super::model::{Action, ActionId, Diagram, Stage};
+use super::text::Text;
 
 /// One invertible change.
 #[derive(Debug, Clone, PartialEq)]
@@ -32,7 +33,7 @@ pub enum Op {
     },
     RenameStage {
         index: usize,
-        name: String,
+        name: Text,
     },
     MoveStage {
         from: usize,
@@ -40,10 +41,10 @@ pub enum Op {
     },
     /// Sets the pipeline's name, description, role and artifact bucket.
     SetMeta {
-        name: String,
+        name: Text,
         description: String,
-        role_arn: String,
-        artifact_bucket: String,
+        role_arn: Text,
+        artifact_bucket: Text,
     },
 }
 
@@ -310,11 +311,11 @@ mod tests {
     fn action(id: u32, name: &str) -> Action {
         Action {
             id: ActionId(id),
-            name: name.to_owned(),
+            name: name.to_owned().into(),
             category: Category::Build,
             owner: Owner::AWS,
-            provider: "CodeBuild".to_owned(),
-            version: "1".to_owned(),
+            provider: "CodeBuild".to_owned().into(),
+            version: "1".to_owned().into(),
             run_order: 1,
             configuration: std::collections::BTreeMap::new(),
             inputs: Vec::new(),
@@ -340,21 +341,21 @@ mod tests {
             Op::InsertStage {
                 index: 2,
                 stage: Stage {
-                    name: "Deploy".to_owned(),
+                    name: "Deploy".to_owned().into(),
                     actions: vec![action(2, "Go")],
                     ..Default::default()
                 },
             },
             Op::RenameStage {
                 index: 0,
-                name: "Src".to_owned(),
+                name: "Src".to_owned().into(),
             },
             Op::MoveStage { from: 2, to: 1 },
             Op::SetMeta {
-                name: "n".to_owned(),
+                name: "n".to_owned().into(),
                 description: "d".to_owned(),
-                role_arn: "r".to_owned(),
-                artifact_bucket: "b".to_owned(),
+                role_arn: "r".to_owned().into(),
+                artifact_bucket: "b".to_owned().into(),
             },
         ];
         let inverses = apply_all(&mut diagram, ops).unwrap();

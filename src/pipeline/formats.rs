@@ -142,7 +142,7 @@ pub fn load_all(shown: &str, extension: &str, text: &str) -> Result<Vec<Diagram>
             col: e.span.start.col.max(1),
             message: e.code.to_string(),
         })?;
-        diagram.assign_missing_ids();
+        diagram.finish_loading();
         vec![diagram]
     } else {
         let (value, order, positions) =

@@ -164,11 +164,11 @@ mod tests {
     fn action(id: u32, run_order: u32, x: f32) -> Action {
         Action {
             id: ActionId(id),
-            name: format!("A{id}"),
+            name: format!("A{id}").into(),
             category: Category::Build,
             owner: Owner::AWS,
-            provider: "CodeBuild".to_owned(),
-            version: "1".to_owned(),
+            provider: "CodeBuild".to_owned().into(),
+            version: "1".to_owned().into(),
             run_order,
             configuration: BTreeMap::new(),
             inputs: Vec::new(),
@@ -207,7 +207,7 @@ mod tests {
     fn empty_stages_get_a_minimum_lane() {
         let diagram = Diagram {
             stages: vec![Stage {
-                name: "Only".to_owned(),
+                name: "Only".to_owned().into(),
                 actions: Vec::new(),
                 ..Default::default()
             }],

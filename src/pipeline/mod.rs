@@ -14,6 +14,8 @@ pub mod layout;
 mod model;
 pub mod rules;
 pub mod svg;
+mod text;
 
 pub use model::{Action, ActionId, Category, DIAGRAM_VERSION, Diagram, Owner, Stage};
 pub use rules::{Finding, RuleId, Severity};
+pub use text::{Intrinsic, Text};

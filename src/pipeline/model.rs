@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::text::Text;
+
 /// Schema version of diagram files.
 pub const DIAGRAM_VERSION: u32 = 1;
 
@@ -14,19 +16,19 @@ pub const DIAGRAM_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct Diagram {
     pub version: u32,
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
     pub description: String,
     /// The service role CodePipeline assumes (exported as `roleArn`).
     #[serde(default)]
-    pub role_arn: String,
+    pub role_arn: Text,
     /// The S3 bucket that holds artifacts between actions.
     #[serde(default)]
-    pub artifact_bucket: String,
+    pub artifact_bucket: Text,
     /// Artifact buckets by Region, for pipelines with cross-Region actions (exported as
     /// `artifactStores`, which then replaces `artifact_bucket`); empty for a one-Region pipeline.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub artifact_stores: BTreeMap<String, String>,
+    pub artifact_stores: BTreeMap<Text, Text>,
     pub stages: Vec<Stage>,
     /// The course challenge this diagram is an attempt at (its id), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -36,10 +38,10 @@ pub struct Diagram {
     pub logical_id: Option<String>,
     /// `pipelineType`: `V1` or `V2` (absent: the service's default, V1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pipeline_type: Option<String>,
+    pub pipeline_type: Option<Text>,
     /// `executionMode`: `QUEUED`, `SUPERSEDED` or `PARALLEL` (V2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub execution_mode: Option<String>,
+    pub execution_mode: Option<Text>,
     /// Pipeline-level variables (V2), `#{variables.Name}` in configurations.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub variables: Vec<Variable>,
@@ -52,13 +54,13 @@ pub struct Diagram {
     pub encryption_key: Option<Value>,
     /// The `encryptionKey` of each Region's store in `artifact_stores`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub artifact_store_keys: BTreeMap<String, Value>,
+    pub artifact_store_keys: BTreeMap<Text, Value>,
     /// Artifact store types other than `S3` (the only one CodePipeline takes), kept as they came
     /// so that the check reports them and the export writes them back: keyed by `""` for the
     /// single store (`artifact_bucket`) and by Region for `artifact_stores`. A store not listed
     /// is `S3`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub artifact_store_types: BTreeMap<String, String>,
+    pub artifact_store_types: BTreeMap<Text, Text>,
     /// The declaration's `version` (at least 1): 1 for a new pipeline; `None` when an imported
     /// declaration gave none, and then none is written back.
     #[serde(default = "first_version", skip_serializing_if = "is_first_version")]
@@ -67,10 +69,11 @@ pub struct Diagram {
     /// they came.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub extra: BTreeMap<String, Value>,
-    /// CloudFormation intrinsic functions by the text that stands for them in this diagram's
-    /// string fields (`"!Ref Role"` → `{"Ref": "Role"}`); see [`Diagram::intrinsic`].
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub intrinsics: BTreeMap<String, Value>,
+    /// Read from diagrams saved before fields kept intrinsic functions as expressions: the
+    /// functions by the text that stood for them (`"!Ref Role"` → `{"Ref": "Role"}`). Loading
+    /// puts each back in its field ([`Diagram::upgrade_legacy_intrinsics`]); never written.
+    #[serde(default, rename = "intrinsics", skip_serializing)]
+    pub legacy_intrinsics: BTreeMap<String, Value>,
     /// What a CloudFormation template around the pipeline held that the pipeline needs.
     #[serde(default, skip_serializing_if = "TemplateContext::is_empty")]
     pub template: TemplateContext,
@@ -80,11 +83,11 @@ pub struct Diagram {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variable {
-    pub name: String,
+    pub name: Text,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub default_value: Option<String>,
+    pub default_value: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Text>,
 }
 
 /// One branch of a CloudFormation `Fn::If` around a stage or an action: present when the
@@ -137,7 +140,7 @@ impl TemplateContext {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
     pub actions: Vec<Action>,
     /// The `Fn::If` branch this stage belongs to, if it is conditional.
@@ -235,30 +238,30 @@ pub struct ActionId(pub u32);
 pub struct Action {
     #[serde(default)]
     pub id: ActionId,
-    pub name: String,
+    pub name: Text,
     pub category: Category,
     #[serde(default)]
     pub owner: Owner,
-    pub provider: String,
+    pub provider: Text,
     #[serde(default = "default_action_version")]
-    pub version: String,
+    pub version: Text,
     /// Actions with the same run order in a stage run in parallel; higher numbers run later.
     #[serde(default = "default_run_order")]
     pub run_order: u32,
     #[serde(default)]
-    pub configuration: BTreeMap<String, String>,
+    pub configuration: BTreeMap<String, Text>,
     /// Names of the artifacts this action reads.
     #[serde(default)]
-    pub inputs: Vec<String>,
+    pub inputs: Vec<Text>,
     /// Names of the artifacts this action produces.
     #[serde(default)]
-    pub outputs: Vec<String>,
+    pub outputs: Vec<Text>,
     #[serde(default)]
-    pub region: Option<String>,
+    pub region: Option<Text>,
     #[serde(default)]
-    pub role_arn: Option<String>,
+    pub role_arn: Option<Text>,
     #[serde(default)]
-    pub namespace: Option<String>,
+    pub namespace: Option<Text>,
     /// Horizontal place within its row of the lane, in canvas units (the row is the run order).
     #[serde(default)]
     pub x: f32,
@@ -274,12 +277,30 @@ pub struct Action {
     pub extra: BTreeMap<String, Value>,
 }
 
-fn default_action_version() -> String {
-    "1".to_owned()
+fn default_action_version() -> Text {
+    Text::from("1")
 }
 
 fn default_run_order() -> u32 {
     1
+}
+
+/// The function a legacy diagram showed as `text`, in its place.
+fn upgrade_legacy(text: &mut Text, legacy: &BTreeMap<String, Value>) {
+    if let Some(function) = text.literal().and_then(|l| legacy.get(l))
+        && let Some(upgraded) = Text::intrinsic(function)
+    {
+        *text = upgraded;
+    }
+}
+
+/// [`upgrade_legacy`] for the keys of a per-Region map.
+fn upgrade_legacy_keys<V>(map: &mut BTreeMap<Text, V>, legacy: &BTreeMap<String, Value>) {
+    for (key, value) in std::mem::take(map) {
+        let mut key = key;
+        upgrade_legacy(&mut key, legacy);
+        map.insert(key, value);
+    }
 }
 
 #[allow(clippy::unnecessary_wraps)] // serde's `default` takes the field's own type.
@@ -298,19 +319,19 @@ impl Diagram {
     pub fn new(name: &str) -> Self {
         Self {
             version: DIAGRAM_VERSION,
-            name: name.to_owned(),
+            name: name.into(),
             description: String::new(),
-            role_arn: String::new(),
-            artifact_bucket: String::new(),
+            role_arn: Text::default(),
+            artifact_bucket: Text::default(),
             artifact_stores: BTreeMap::new(),
             challenge: None,
             stages: vec![
                 Stage {
-                    name: "Source".to_owned(),
+                    name: "Source".into(),
                     ..Stage::default()
                 },
                 Stage {
-                    name: "Build".to_owned(),
+                    name: "Build".into(),
                     ..Stage::default()
                 },
             ],
@@ -324,30 +345,16 @@ impl Diagram {
             artifact_store_types: BTreeMap::new(),
             pipeline_version: first_version(),
             extra: BTreeMap::new(),
-            intrinsics: BTreeMap::new(),
+            legacy_intrinsics: BTreeMap::new(),
             template: TemplateContext::default(),
         }
     }
 
-    /// The intrinsic function that `text` (the value of one of this diagram's string fields)
-    /// stands for, or `None` for a literal. Rules that need a literal skip such values.
+    /// The parameter a value comes from (`!Ref Name` of a declared parameter), for messages
+    /// such as "not checked: the value comes from parameter Name".
     #[must_use]
-    pub fn intrinsic(&self, text: &str) -> Option<&Value> {
-        self.intrinsics.get(text)
-    }
-
-    /// Whether `text` is an intrinsic function rather than a literal: one this diagram
-    /// imported, or text in the `!Name argument` form.
-    #[must_use]
-    pub fn is_intrinsic(&self, text: &str) -> bool {
-        self.intrinsics.contains_key(text) || text.starts_with('!')
-    }
-
-    /// The parameter an intrinsic value comes from (`!Ref Name`), for messages such as "not
-    /// checked: the value comes from parameter Name".
-    #[must_use]
-    pub fn parameter_of(&self, text: &str) -> Option<&str> {
-        let name = self.intrinsic(text)?.get("Ref")?.as_str()?;
+    pub fn parameter_of<'a>(&self, text: &'a Text) -> Option<&'a str> {
+        let name = text.reference()?;
         self.template.parameters.contains_key(name).then_some(name)
     }
 
@@ -358,6 +365,62 @@ impl Diagram {
             Value::String(s) => Some(s.clone()),
             other => Some(other.to_string()),
         }
+    }
+
+    /// Every field that may hold an intrinsic function, to read or change in place (keys of
+    /// the per-Region maps are not visited).
+    pub fn for_each_text_mut(&mut self, mut f: impl FnMut(&mut Text)) {
+        f(&mut self.name);
+        f(&mut self.role_arn);
+        f(&mut self.artifact_bucket);
+        self.artifact_stores.values_mut().for_each(&mut f);
+        self.artifact_store_types.values_mut().for_each(&mut f);
+        self.pipeline_type.iter_mut().for_each(&mut f);
+        self.execution_mode.iter_mut().for_each(&mut f);
+        for variable in &mut self.variables {
+            f(&mut variable.name);
+            variable.default_value.iter_mut().for_each(&mut f);
+            variable.description.iter_mut().for_each(&mut f);
+        }
+        for stage in &mut self.stages {
+            f(&mut stage.name);
+            for action in &mut stage.actions {
+                f(&mut action.name);
+                f(&mut action.provider);
+                f(&mut action.version);
+                action.inputs.iter_mut().for_each(&mut f);
+                action.outputs.iter_mut().for_each(&mut f);
+                action.configuration.values_mut().for_each(&mut f);
+                for text in [&mut action.region, &mut action.role_arn, &mut action.namespace]
+                    .into_iter()
+                    .flatten()
+                {
+                    f(text);
+                }
+            }
+        }
+    }
+
+    /// Every value that is an intrinsic function, read-only (see [`Self::for_each_text_mut`]).
+    #[must_use]
+    pub fn intrinsic_values(&self) -> Vec<Value> {
+        let mut found = Vec::new();
+        self.clone()
+            .for_each_text_mut(|text| found.extend(text.expression().cloned()));
+        found
+    }
+
+    /// Puts the functions of a diagram saved before fields kept expressions back into the
+    /// fields that showed them as text (see [`Diagram::legacy_intrinsics`]).
+    pub fn upgrade_legacy_intrinsics(&mut self) {
+        let legacy = std::mem::take(&mut self.legacy_intrinsics);
+        if legacy.is_empty() {
+            return;
+        }
+        self.for_each_text_mut(|text| upgrade_legacy(text, &legacy));
+        upgrade_legacy_keys(&mut self.artifact_stores, &legacy);
+        upgrade_legacy_keys(&mut self.artifact_store_keys, &legacy);
+        upgrade_legacy_keys(&mut self.artifact_store_types, &legacy);
     }
 
     /// Every action with the index of its stage.
@@ -399,6 +462,13 @@ impl Diagram {
     #[must_use]
     pub fn next_id(&self) -> ActionId {
         ActionId(self.actions().map(|(_, a)| a.id.0).max().map_or(1, |m| m + 1))
+    }
+
+    /// Makes a diagram read from a file whole: ids for actions without one, and the
+    /// functions of an older file back in their fields.
+    pub fn finish_loading(&mut self) {
+        self.assign_missing_ids();
+        self.upgrade_legacy_intrinsics();
     }
 
     /// Gives every action a unique non-zero id (files written by hand may omit them).

@@ -52,7 +52,7 @@ pub fn list(store: &Store) -> Result<Vec<Entry>, String> {
             Some(match read(&entry.path()) {
                 Ok(diagram) => Entry {
                     file,
-                    name: diagram.name.clone(),
+                    name: diagram.name.to_string(),
                     actions: diagram.action_count(),
                     error: None,
                 },
@@ -87,7 +87,7 @@ fn read(path: &std::path::Path) -> Result<Diagram, LoadError> {
         col: e.span.start.col,
         message: e.code.to_string(),
     })?;
-    diagram.assign_missing_ids();
+    diagram.finish_loading();
     Ok(diagram)
 }
 

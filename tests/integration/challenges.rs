@@ -7,6 +7,7 @@
 
 use crate::common::{assert_one_problem, file, problems, valid_pack};
 use stagecraft::course::{self, LoadedChallenge, PackSource};
+use stagecraft::pipeline::Text;
 use stagecraft::pipeline::challenge::{Challenge, Check, Matcher, grade};
 use stagecraft::pipeline::{Action, ActionId, Category, Diagram, Owner, Stage, rules};
 
@@ -99,7 +100,7 @@ fn with_matching(diagram: &Diagram, matcher: &Matcher, n: u32) -> Diagram {
     let stage = stage.unwrap_or_else(|| {
         let name = format!("Extra-{}", matcher.stage_contains.as_deref().unwrap_or(""));
         d.stages.push(Stage {
-            name,
+            name: Text::from(name),
             actions: Vec::new(),
             ..Default::default()
         });
@@ -109,10 +110,10 @@ fn with_matching(diagram: &Diagram, matcher: &Matcher, n: u32) -> Diagram {
         let mut configuration = std::collections::BTreeMap::new();
         for (key, value) in &matcher.config {
             let value = if value == "*" { "x" } else { value.as_str() };
-            configuration.insert(key.clone(), value.to_owned());
+            configuration.insert(key.clone(), Text::from(value));
         }
         for (key, part) in &matcher.config_contains {
-            configuration.insert(key.clone(), part.clone());
+            configuration.insert(key.clone(), Text::from(part.clone()));
         }
         let role_arn = matcher.role_account.as_ref().map(|account| {
             let account = if account == "*" { "444455556666" } else { account };
@@ -120,20 +121,22 @@ fn with_matching(diagram: &Diagram, matcher: &Matcher, n: u32) -> Diagram {
         });
         let action = Action {
             id: d.next_id(),
-            name: format!("Injected{i}"),
+            name: format!("Injected{i}").into(),
             category: matcher.category.unwrap_or(Category::Deploy),
             owner: Owner::AWS,
-            provider: matcher
-                .provider
-                .clone()
-                .unwrap_or_else(|| "CodeDeploy".to_owned()),
-            version: "1".to_owned(),
+            provider: Text::from(
+                matcher
+                    .provider
+                    .clone()
+                    .unwrap_or_else(|| "CodeDeploy".to_owned()),
+            ),
+            version: Text::from("1"),
             run_order: 1,
             configuration,
             inputs: Vec::new(),
             outputs: Vec::new(),
-            region: matcher.region.clone(),
-            role_arn,
+            region: matcher.region.as_deref().map(Text::from),
+            role_arn: role_arn.map(Text::from),
             namespace: None,
             x: 0.0,
             ..Default::default()
@@ -149,7 +152,7 @@ fn broken(check: &Check, solution: &Diagram) -> Option<Diagram> {
         Check::Passes => {
             let mut d = solution.clone();
             d.stages.push(Stage {
-                name: "Empty".to_owned(),
+                name: Text::from("Empty"),
                 actions: Vec::new(),
                 ..Default::default()
             });
@@ -191,7 +194,7 @@ fn broken(check: &Check, solution: &Diagram) -> Option<Diagram> {
                 let most = (*at_most)? as usize;
                 while d.stages.len() <= most {
                     d.stages.push(Stage {
-                        name: format!("Extra{}", d.stages.len()),
+                        name: format!("Extra{}", d.stages.len()).into(),
                         actions: Vec::new(),
                         ..Default::default()
                     });

@@ -28,6 +28,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use rand::{Rng, SeedableRng};
+use stagecraft::pipeline::Text;
 use stagecraft::pipeline::edit::{self, Op};
 use stagecraft::pipeline::{Action, Category, Diagram, Owner};
 use stagecraft::progress::{DataFile, Progress, Store, inspect};
@@ -99,19 +100,19 @@ const MAX_ACTIONS: usize = 250;
 fn diagram_edit(diagram: &mut Diagram, undo: &mut edit::UndoHistory, n: u64) {
     let action = Action {
         id: diagram.next_id(),
-        name: format!("Action{n}"),
+        name: format!("Action{n}").into(),
         category: if n.is_multiple_of(2) {
             Category::Build
         } else {
             Category::Test
         },
         owner: Owner::AWS,
-        provider: "CodeBuild".to_owned(),
-        version: "1".to_owned(),
+        provider: Text::from("CodeBuild"),
+        version: Text::from("1"),
         run_order: u32::try_from(n % 3).unwrap() + 1,
-        configuration: BTreeMap::from([("ProjectName".to_owned(), format!("project-{n}"))]),
-        inputs: vec!["SourceOutput".to_owned()],
-        outputs: vec![format!("Out{n}")],
+        configuration: BTreeMap::from([("ProjectName".to_owned(), format!("project-{n}").into())]),
+        inputs: vec![Text::from("SourceOutput")],
+        outputs: vec![format!("Out{n}").into()],
         region: None,
         role_arn: None,
         namespace: None,
@@ -128,10 +129,10 @@ fn diagram_edit(diagram: &mut Diagram, undo: &mut edit::UndoHistory, n: u64) {
         ops.push(Op::RemoveAction { id: oldest });
     }
     ops.push(Op::SetMeta {
-        name: "Crash-tested pipeline".to_owned(),
+        name: Text::from("Crash-tested pipeline"),
         description: format!("edit {n}"),
-        role_arn: String::new(),
-        artifact_bucket: "bucket".to_owned(),
+        role_arn: Text::from(String::new()),
+        artifact_bucket: Text::from("bucket"),
     });
     undo.perform(diagram, "Add action", ops).unwrap();
 }

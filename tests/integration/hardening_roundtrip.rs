@@ -16,7 +16,7 @@ use std::fmt::Debug;
 use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use stagecraft::pipeline::{Action, ActionId, Category, DIAGRAM_VERSION, Diagram, Owner, Stage};
+use stagecraft::pipeline::{Action, ActionId, Category, DIAGRAM_VERSION, Diagram, Owner, Stage, Text};
 use stagecraft::progress::{
     self, DataFile, LoadError, Progress, Report, Reports, Settings, Store, ThemeChoice,
 };
@@ -83,6 +83,19 @@ fn finite_f32() -> impl Strategy<Value = f32> {
 
 fn unix_secs() -> impl Strategy<Value = u64> {
     prop_oneof![3 => 1_700_000_000u64..1_900_000_000, 1 => any::<u64>()]
+}
+
+/// A pipeline field: mostly literal text (some that looks like `!Ref X`), sometimes an
+/// intrinsic function.
+fn field() -> impl Strategy<Value = Text> {
+    prop_oneof![
+        4 => text().prop_map(Text::from),
+        1 => text().prop_map(|t| Text::from(format!("!Ref {t}"))),
+        1 => text().prop_map(|t| Text::intrinsic(&serde_json::json!({"Ref": t})).expect("a Ref")),
+        1 => text().prop_map(|t| {
+            Text::intrinsic(&serde_json::json!({"Fn::Sub": [t, {"Env": {"Ref": "Stage"}}]})).expect("a Sub")
+        }),
+    ]
 }
 
 fn small_vec<T: Debug>(element: impl Strategy<Value = T>) -> impl Strategy<Value = Vec<T>> {
@@ -400,18 +413,18 @@ fn action() -> impl Strategy<Value = Action> {
     (
         (
             any::<u32>(),
-            text(),
+            field(),
             category(),
             owner(),
-            text(),
-            text(),
+            field(),
+            field(),
             any::<u32>(),
         ),
-        (text_map(text()), small_vec(text()), small_vec(text())),
+        (text_map(field()), small_vec(field()), small_vec(field())),
         (
-            prop::option::of(text()),
-            prop::option::of(text()),
-            prop::option::of(text()),
+            prop::option::of(field()),
+            prop::option::of(field()),
+            prop::option::of(field()),
             finite_f32(),
         ),
     )
@@ -442,10 +455,13 @@ fn action() -> impl Strategy<Value = Action> {
 
 fn diagram_value() -> impl Strategy<Value = Diagram> {
     (
-        (text(), text(), text(), text()),
-        (text_map(text()), prop::option::of(text())),
+        (field(), text(), field(), field()),
+        (
+            prop::collection::btree_map(field(), field(), 0..4),
+            prop::option::of(text()),
+        ),
         prop::collection::vec(
-            (text(), prop::collection::vec(action(), 0..4)).prop_map(|(name, actions)| Stage {
+            (field(), prop::collection::vec(action(), 0..4)).prop_map(|(name, actions)| Stage {
                 name,
                 actions,
                 ..Stage::default()

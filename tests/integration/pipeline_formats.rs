@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use serde_json::Value;
 use stagecraft::cli::pipeline::{self as cli, ExportTo as ExportFormat};
+use stagecraft::pipeline::Text;
 use stagecraft::pipeline::codepipeline::{self, ImportError};
 use stagecraft::pipeline::formats::{self, ReadError};
 use stagecraft::pipeline::layout::{NODE_GAP, NODE_W};
@@ -136,17 +137,36 @@ fn a_bare_declaration_imports_like_get_pipeline_output() {
 fn cloudformation_template_round_trips_with_intrinsics() {
     let text = fixture("template.json");
     let diagram = cloudformation::import(&text).unwrap();
-    assert_eq!(diagram.name, "!Sub ${AWS::StackName}-release");
-    assert_eq!(diagram.role_arn, "!GetAtt PipelineRole.Arn");
-    assert_eq!(diagram.artifact_bucket, "!Ref ArtifactBucket");
+    // Functions are kept as expressions; they only show in the YAML short form.
+    let expression = |text: &Text| text.expression().cloned();
     assert_eq!(
-        diagram.stages[0].actions[0].configuration["RepositoryName"],
-        "!Ref RepositoryName"
+        expression(&diagram.name),
+        Some(serde_json::json!({"Fn::Sub": "${AWS::StackName}-release"}))
+    );
+    assert_eq!(diagram.name.as_str(), "!Sub ${AWS::StackName}-release");
+    assert_eq!(
+        expression(&diagram.role_arn),
+        Some(serde_json::json!({"Fn::GetAtt": ["PipelineRole", "Arn"]}))
     );
     assert_eq!(
-        diagram.stages[2].actions[0].configuration["StackName"],
+        expression(&diagram.artifact_bucket),
+        Some(serde_json::json!({"Ref": "ArtifactBucket"}))
+    );
+    assert_eq!(
+        diagram.stages[0].actions[0].configuration["RepositoryName"].reference(),
+        Some("RepositoryName")
+    );
+    assert_eq!(
+        diagram.stages[2].actions[0].configuration["StackName"].as_str(),
         r#"!Join ["-",["inventory",{"Ref":"Environment"}]]"#
     );
+    // A saved diagram writes the expressions, and reads them back as expressions.
+    let saved = ron::to_string(&diagram).unwrap();
+    assert!(
+        saved.contains("Fn::GetAtt") && !saved.contains("!GetAtt"),
+        "{saved}"
+    );
+    assert_eq!(ron::from_str::<Diagram>(&saved).unwrap(), diagram);
     assert!(
         diagram
             .description
@@ -196,8 +216,8 @@ fn the_first_pipeline_resource_in_document_order_is_imported() {
 #[test]
 fn exported_templates_declare_missing_role_and_bucket() {
     let mut diagram = examples().remove(0).1;
-    diagram.role_arn.clear();
-    diagram.artifact_bucket.clear();
+    diagram.role_arn = Text::default();
+    diagram.artifact_bucket = Text::default();
     let template = json(&cloudformation::export(&diagram));
     assert_eq!(template["AWSTemplateFormatVersion"], "2010-09-09");
     assert!(template["Description"].as_str().is_some_and(|d| !d.is_empty()));
@@ -346,8 +366,8 @@ fn svg_shows_every_stage_action_and_artifact() {
 #[test]
 fn svg_escapes_text() {
     let mut diagram = examples().remove(0).1;
-    diagram.stages[0].name = "A<B & \"C\"".to_owned();
-    diagram.stages[0].actions[0].name = "x'<y>".to_owned();
+    diagram.stages[0].name = Text::from("A<B & \"C\"");
+    diagram.stages[0].actions[0].name = Text::from("x'<y>");
     let image = svg::export(&diagram);
     assert!(image.contains("A&lt;B &amp; &quot;C&quot;"));
     assert!(image.contains("x&apos;&lt;y&gt;"));
@@ -380,8 +400,8 @@ fn check_exit_codes() {
 
     // Rule errors: exit 1, one line per finding naming the stage and action.
     let mut broken = codepipeline::import(&fixture("get-pipeline.json")).unwrap();
-    broken.stages[1].actions[0].inputs.push("Nowhere".to_owned());
-    broken.stages[2].name = "Build".to_owned();
+    broken.stages[1].actions[0].inputs.push(Text::from("Nowhere"));
+    broken.stages[2].name = Text::from("Build");
     let broken_path = dir.path().join("broken.json");
     std::fs::write(&broken_path, codepipeline::export(&broken)).unwrap();
     let (code, out, err) = check(&broken_path);
@@ -400,7 +420,7 @@ fn check_exit_codes() {
     // Warnings alone: exit 0, printed.
     let mut warned = broken.clone();
     warned.stages[1].actions[0].inputs.pop();
-    warned.stages[2].name = "Staging".to_owned();
+    warned.stages[2].name = Text::from("Staging");
     warned.stages[1].actions[0].configuration.remove("ProjectName");
     std::fs::write(&broken_path, codepipeline::export(&warned)).unwrap();
     let (code, out, _) = check(&broken_path);
@@ -500,4 +520,40 @@ fn exported_templates_pass_cfn_lint() {
         std::fs::write(&template, cloudformation::export(&diagram)).unwrap();
         crate::common::assert_cfn_lint_clean(&template);
     }
+}
+
+#[test]
+fn diagrams_saved_with_functions_as_text_load_with_expressions() {
+    // Files written before fields kept expressions showed each function as text and listed
+    // the functions in `intrinsics`; loading puts them back in their fields.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.ron");
+    let old = r#"(
+        version: 1,
+        name: "!Sub ${Env}-app",
+        role_arn: "!GetAtt Role.Arn",
+        artifact_bucket: "!Ref Bucket",
+        stages: [(name: "Source", actions: [(
+            name: "Checkout", category: Source, provider: "S3",
+            configuration: {"S3Bucket": "!Ref Bucket", "S3ObjectKey": "!Ref Literal"},
+        )])],
+        intrinsics: {
+            "!Sub ${Env}-app": {"Fn::Sub": "${Env}-app"},
+            "!GetAtt Role.Arn": {"Fn::GetAtt": ["Role", "Arn"]},
+            "!Ref Bucket": {"Ref": "Bucket"},
+        },
+    )"#;
+    std::fs::write(&path, old).unwrap();
+    let diagram = formats::read_all(&path).unwrap().remove(0);
+    assert_eq!(
+        diagram.role_arn.expression(),
+        Some(&serde_json::json!({"Fn::GetAtt": ["Role", "Arn"]}))
+    );
+    assert_eq!(diagram.artifact_bucket.reference(), Some("Bucket"));
+    let config = &diagram.stages[0].actions[0].configuration;
+    assert_eq!(config["S3Bucket"].reference(), Some("Bucket"));
+    // Text that was never listed as a function stays literal.
+    assert_eq!(config["S3ObjectKey"], "!Ref Literal");
+    assert!(diagram.legacy_intrinsics.is_empty());
+    assert!(!ron::to_string(&diagram).unwrap().contains("intrinsics"));
 }

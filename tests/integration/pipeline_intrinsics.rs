@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
 use stagecraft::pipeline::Diagram;
+use stagecraft::pipeline::Text;
 use stagecraft::pipeline::cloudformation;
 use stagecraft::pipeline::rules::{self, Finding, RuleId, Severity};
 
@@ -292,8 +293,8 @@ fn pipeline_variables_and_reserved_namespaces() {
         serde_json::from_value(serde_json::json!([{"name": "Env", "default_value": "dev"}])).unwrap();
     diagram.variables = variable.variables;
     assert_eq!(of(&diagram, RuleId::VariableRefs), Vec::new());
-    diagram.stages[1].actions[1].namespace = Some("codepipeline".to_owned());
-    diagram.stages[1].actions[0].namespace = Some("SourceVariables".to_owned());
+    diagram.stages[1].actions[1].namespace = Some(Text::from("codepipeline"));
+    diagram.stages[1].actions[0].namespace = Some(Text::from("SourceVariables"));
     let found: Vec<String> = of(&diagram, RuleId::VariableRefs)
         .iter()
         .map(ToString::to_string)

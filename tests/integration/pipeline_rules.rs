@@ -5,6 +5,7 @@
 
 use std::path::PathBuf;
 
+use stagecraft::pipeline::Text;
 use stagecraft::pipeline::rules::{self, Finding, RuleId, Severity};
 use stagecraft::pipeline::{Action, ActionId, Category, Diagram, Owner, Stage, catalog};
 
@@ -12,14 +13,14 @@ use stagecraft::pipeline::{Action, ActionId, Category, Diagram, Owner, Stage, ca
 fn action(id: u32, key: &str, name: &str, inputs: &[&str], outputs: &[&str]) -> Action {
     let mut action = catalog::by_key(key).unwrap().new_action(name);
     action.id = ActionId(id);
-    action.inputs = inputs.iter().map(|s| (*s).to_owned()).collect();
-    action.outputs = outputs.iter().map(|s| (*s).to_owned()).collect();
+    action.inputs = inputs.iter().map(|s| Text::from(*s)).collect();
+    action.outputs = outputs.iter().map(|s| Text::from(*s)).collect();
     action
 }
 
 fn stage(name: &str, actions: Vec<Action>) -> Stage {
     Stage {
-        name: name.to_owned(),
+        name: Text::from(name),
         actions,
         ..Default::default()
     }
@@ -28,8 +29,8 @@ fn stage(name: &str, actions: Vec<Action>) -> Stage {
 /// Source → Build → Deploy, valid in every respect.
 fn valid() -> Diagram {
     let mut diagram = Diagram::new("valid-pipeline");
-    diagram.role_arn = "arn:aws:iam::111122223333:role/PipelineRole".to_owned();
-    diagram.artifact_bucket = "artifacts-bucket".to_owned();
+    diagram.role_arn = Text::from("arn:aws:iam::111122223333:role/PipelineRole");
+    diagram.artifact_bucket = Text::from("artifacts-bucket");
     diagram.stages = vec![
         stage("Source", vec![action(1, "codecommit", "Source", &[], &["Src"])]),
         stage(
@@ -115,7 +116,7 @@ fn stages_are_not_empty() {
 fn stage_names_are_unique() {
     assert!(of_rule(&valid(), RuleId::UniqueStageNames).is_empty());
     let mut diagram = valid();
-    diagram.stages[2].name = "Build".to_owned();
+    diagram.stages[2].name = Text::from("Build");
     assert_eq!(
         only(&diagram, RuleId::UniqueStageNames, Severity::Error).stage,
         Some(2)
@@ -126,7 +127,7 @@ fn stage_names_are_unique() {
 fn action_names_are_unique_within_a_stage() {
     let mut diagram = valid();
     // The same name in another stage is fine.
-    diagram.stages[2].actions[0].name = "Compile".to_owned();
+    diagram.stages[2].actions[0].name = Text::from("Compile");
     assert!(of_rule(&diagram, RuleId::UniqueActionNames).is_empty());
     diagram.stages[1]
         .actions
@@ -157,7 +158,7 @@ fn inputs_come_from_earlier_actions() {
     assert!(of_rule(&valid(), RuleId::InputsProducedEarlier).is_empty());
 
     let mut missing = valid();
-    missing.stages[1].actions[0].inputs = vec!["Nothing".to_owned()];
+    missing.stages[1].actions[0].inputs = vec![Text::from("Nothing")];
     let finding = only(&missing, RuleId::InputsProducedEarlier, Severity::Error);
     assert_eq!(
         finding.to_string(),
@@ -166,7 +167,7 @@ fn inputs_come_from_earlier_actions() {
 
     // Produced later in the pipeline: not available yet.
     let mut later = valid();
-    later.stages[1].actions[0].inputs.push("Report".to_owned());
+    later.stages[1].actions[0].inputs.push(Text::from("Report"));
     later.stages[2]
         .actions
         .push(action(9, "lambda", "Report", &[], &["Report"]));
@@ -200,7 +201,7 @@ fn artifact_counts_follow_the_provider() {
 
     let mut source_without_output = valid();
     source_without_output.stages[0].actions[0].outputs.clear();
-    source_without_output.stages[1].actions[0].inputs = vec!["Src".to_owned()];
+    source_without_output.stages[1].actions[0].inputs = vec![Text::from("Src")];
     let found = of_rule(&source_without_output, RuleId::ArtifactCounts);
     assert!(found.iter().any(|f| f.action == Some(ActionId(1))), "{found:#?}");
 
@@ -220,7 +221,7 @@ fn unknown_providers_are_a_warning_not_an_error() {
     let mut diagram = valid();
     let custom = &mut diagram.stages[1].actions[0];
     custom.owner = Owner::ThirdParty;
-    custom.provider = "SomeVendor".to_owned();
+    custom.provider = Text::from("SomeVendor");
     only(&diagram, RuleId::KnownProvider, Severity::Warning);
     assert!(of_rule(&diagram, RuleId::ArtifactCounts).is_empty());
     assert!(!rules::has_errors(&rules::check(&diagram)));
@@ -231,14 +232,14 @@ fn names_match_the_allowed_patterns() {
     assert!(of_rule(&valid(), RuleId::NamePatterns).is_empty());
 
     let mut spaces = valid();
-    spaces.stages[1].name = "Build stage".to_owned();
+    spaces.stages[1].name = Text::from("Build stage");
     assert_eq!(
         only(&spaces, RuleId::NamePatterns, Severity::Error).stage,
         Some(1)
     );
 
     let mut long_action = valid();
-    long_action.stages[1].actions[0].name = "a".repeat(101);
+    long_action.stages[1].actions[0].name = Text::from("a".repeat(101));
     assert!(
         only(&long_action, RuleId::NamePatterns, Severity::Error)
             .message
@@ -246,13 +247,13 @@ fn names_match_the_allowed_patterns() {
     );
 
     let mut dotted_artifact = valid();
-    dotted_artifact.stages[2].actions[0].inputs = vec!["Built.zip".to_owned()];
-    dotted_artifact.stages[1].actions[0].outputs = vec!["Built.zip".to_owned()];
+    dotted_artifact.stages[2].actions[0].inputs = vec![Text::from("Built.zip")];
+    dotted_artifact.stages[1].actions[0].outputs = vec![Text::from("Built.zip")];
     // Reported once per action that uses it.
     assert_eq!(of_rule(&dotted_artifact, RuleId::NamePatterns).len(), 2);
 
     let mut bad_pipeline = valid();
-    bad_pipeline.name = "my pipeline".to_owned();
+    bad_pipeline.name = Text::from("my pipeline");
     assert_eq!(
         only(&bad_pipeline, RuleId::NamePatterns, Severity::Error).stage,
         None
@@ -284,11 +285,11 @@ fn required_configuration_is_a_warning() {
     cfn.stages[2].actions = vec![action(3, "cloudformation", "Stack", &["Built"], &[])];
     cfn.stages[2].actions[0]
         .configuration
-        .insert("TemplatePath".to_owned(), "Built::template.yaml".to_owned());
+        .insert("TemplatePath".to_owned(), Text::from("Built::template.yaml"));
     assert!(of_rule(&cfn, RuleId::RequiredConfig).is_empty());
     cfn.stages[2].actions[0]
         .configuration
-        .insert("ActionMode".to_owned(), "CHANGE_SET_REPLACE".to_owned());
+        .insert("ActionMode".to_owned(), Text::from("CHANGE_SET_REPLACE"));
     let finding = only(&cfn, RuleId::RequiredConfig, Severity::Warning);
     assert!(finding.message.contains("ChangeSetName"), "{finding}");
 
@@ -297,7 +298,7 @@ fn required_configuration_is_a_warning() {
     two_inputs.stages[0]
         .actions
         .push(action(9, "s3-source", "Assets", &[], &["Assets"]));
-    two_inputs.stages[1].actions[0].inputs.push("Assets".to_owned());
+    two_inputs.stages[1].actions[0].inputs.push(Text::from("Assets"));
     assert!(
         only(&two_inputs, RuleId::RequiredConfig, Severity::Warning)
             .message
@@ -311,11 +312,11 @@ fn configuration_names_only_input_artifacts() {
     diagram.stages[2].actions = vec![action(3, "cloudformation", "Stack", &["Built"], &[])];
     diagram.stages[2].actions[0]
         .configuration
-        .insert("TemplatePath".to_owned(), "Built::template.yaml".to_owned());
+        .insert("TemplatePath".to_owned(), Text::from("Built::template.yaml"));
     assert!(of_rule(&diagram, RuleId::ConfigArtifactRefs).is_empty());
     diagram.stages[2].actions[0]
         .configuration
-        .insert("TemplatePath".to_owned(), "Src::template.yaml".to_owned());
+        .insert("TemplatePath".to_owned(), Text::from("Src::template.yaml"));
     let finding = only(&diagram, RuleId::ConfigArtifactRefs, Severity::Error);
     assert!(finding.message.contains("\"Src\""), "{finding}");
     assert_eq!(finding.topic, "cloudformation");
@@ -323,7 +324,7 @@ fn configuration_names_only_input_artifacts() {
     // Pipeline variables are resolved at run time and not checked.
     diagram.stages[2].actions[0].configuration.insert(
         "TemplatePath".to_owned(),
-        "#{BuildVariables.Artifact}::t.yaml".to_owned(),
+        Text::from("#{BuildVariables.Artifact}::t.yaml"),
     );
     assert!(of_rule(&diagram, RuleId::ConfigArtifactRefs).is_empty());
 }
@@ -333,27 +334,27 @@ fn cross_region_actions_need_an_artifact_store() {
     assert!(of_rule(&valid(), RuleId::CrossRegion).is_empty());
 
     let mut diagram = valid();
-    diagram.stages[2].actions[0].region = Some("eu-west-1".to_owned());
+    diagram.stages[2].actions[0].region = Some(Text::from("eu-west-1"));
     // Without artifact stores it may be the pipeline's own Region: a warning.
     only(&diagram, RuleId::CrossRegion, Severity::Warning);
     diagram.artifact_stores = [("us-east-1", "a"), ("us-west-2", "b")]
         .into_iter()
-        .map(|(r, b)| (r.to_owned(), b.to_owned()))
+        .map(|(r, b)| (Text::from(r), Text::from(b)))
         .collect();
     only(&diagram, RuleId::CrossRegion, Severity::Error);
     diagram
         .artifact_stores
-        .insert("eu-west-1".to_owned(), "c".to_owned());
+        .insert(Text::from("eu-west-1"), Text::from("c"));
     assert!(of_rule(&diagram, RuleId::CrossRegion).is_empty());
 
     // A source action's Region is the pipeline's own: actions there need nothing more.
-    diagram.stages[0].actions[0].region = Some("eu-west-1".to_owned());
+    diagram.stages[0].actions[0].region = Some(Text::from("eu-west-1"));
     diagram.artifact_stores.clear();
     assert!(of_rule(&diagram, RuleId::CrossRegion).is_empty());
 
     // A second source, or a custom action, in another Region is refused.
     let mut other = action(9, "s3-source", "Assets", &[], &["Assets"]);
-    other.region = Some("us-west-2".to_owned());
+    other.region = Some(Text::from("us-west-2"));
     diagram.stages[0].actions.push(other);
     assert_eq!(
         only(&diagram, RuleId::CrossRegion, Severity::Error).action,
@@ -361,7 +362,7 @@ fn cross_region_actions_need_an_artifact_store() {
     );
     diagram.stages[0].actions.pop();
     let mut jenkins = action(9, "jenkins", "Jenkins", &["Src"], &[]);
-    jenkins.region = Some("us-west-2".to_owned());
+    jenkins.region = Some(Text::from("us-west-2"));
     diagram.stages[1].actions.push(jenkins);
     assert_eq!(
         only(&diagram, RuleId::CrossRegion, Severity::Error).action,
@@ -393,8 +394,8 @@ fn every_rule_is_checked_and_explained() {
 #[test]
 fn findings_arrive_in_rule_order() {
     let mut diagram = valid();
-    diagram.stages[1].name = "Build stage".to_owned();
-    diagram.stages[2].actions[0].inputs = vec!["Missing".to_owned()];
+    diagram.stages[1].name = Text::from("Build stage");
+    diagram.stages[2].actions[0].inputs = vec![Text::from("Missing")];
     let rules: Vec<RuleId> = rules::check(&diagram).iter().map(|f| f.rule).collect();
     assert_eq!(rules, [RuleId::InputsProducedEarlier, RuleId::NamePatterns]);
 }

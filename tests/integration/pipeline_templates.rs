@@ -6,6 +6,7 @@
 
 use serde_json::{Value, json};
 use stagecraft::cli::pipeline::{ExportOptions, ExportTo, run_check, run_export_with};
+use stagecraft::pipeline::Text;
 use stagecraft::pipeline::{cloudformation, codepipeline, formats};
 
 const TEMPLATE: &str = r#"AWSTemplateFormatVersion: '2010-09-09'
@@ -121,11 +122,11 @@ fn yaml_templates_with_several_pipelines_read_from_content() {
     assert_eq!(ids, ["AppPipeline", "OtherPipeline"]);
     let app = &all[0];
     assert_eq!(
-        app.intrinsic(&app.name),
+        app.name.expression(),
         Some(&json!({"Fn::Sub": "${AWS::StackName}-app"}))
     );
     assert_eq!(
-        app.intrinsic(&app.role_arn),
+        app.role_arn.expression(),
         Some(&json!({"Fn::GetAtt": ["Role", "Arn"]}))
     );
     assert_eq!(app.pipeline_type.as_deref(), Some("V2"));
@@ -228,7 +229,7 @@ fn codepipeline_round_trip_keeps_v2_fields() {
             .any(|p| p.contains("!GetAtt Role.Arn"))
     );
     let mut app = all[0].clone();
-    app.role_arn = "arn:aws:iam::111122223333:role/R".to_owned();
+    app.role_arn = Text::from("arn:aws:iam::111122223333:role/R");
     let resolved = codepipeline::resolve(&app, &values).unwrap();
     assert_eq!(resolved.stages.len(), 3);
     let text = codepipeline::export(&resolved);

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
+use stagecraft::pipeline::Text;
 use stagecraft::pipeline::commands::{self, NewAction};
 use stagecraft::pipeline::edit::UndoHistory;
 use stagecraft::pipeline::{ActionId, Category, Diagram, Owner};
@@ -116,9 +117,9 @@ fn ops_for(diagram: &Diagram, intent: &Intent) -> Vec<stagecraft::pipeline::edit
                 name: "Step".to_owned(),
                 category: Category::Build,
                 owner: Owner::AWS,
-                provider: "CodeBuild".to_owned(),
-                version: "1".to_owned(),
-                configuration: BTreeMap::from([("ProjectName".to_owned(), "p".to_owned())]),
+                provider: Text::from("CodeBuild"),
+                version: Text::from("1"),
+                configuration: BTreeMap::from([("ProjectName".to_owned(), "p".into())]),
                 outputs: usize::from(outputs),
             };
             commands::add_action(diagram, s, u32::from(run_order), f32::from(x % 800), &new)

@@ -112,7 +112,7 @@ fn an_inspector_field_typed_then_left_with_ctrl_1_is_committed() {
         .unwrap()
         .stages
         .iter()
-        .map(|s| s.name.clone())
+        .map(|s| s.name.to_string())
         .collect();
     assert_eq!(names, ["Source", "Package"]);
     let file = harness.state().open_diagram_file().unwrap().to_owned();

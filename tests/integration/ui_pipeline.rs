@@ -17,7 +17,7 @@ fn names(harness: &egui_kittest::Harness<'static, stagecraft::StudyApp>) -> Vec<
         .current_diagram()
         .unwrap()
         .actions()
-        .map(|(stage, a)| (stage, a.name.clone()))
+        .map(|(stage, a)| (stage, a.name.to_string()))
         .collect()
 }
 
@@ -176,7 +176,7 @@ fn stages_can_be_added_renamed_reordered_and_deleted() {
             .unwrap()
             .stages
             .iter()
-            .map(|s| s.name.clone())
+            .map(|s| s.name.to_string())
             .collect()
     };
     assert_eq!(stage_names(&harness), ["Source", "Build", "Stage"]);
@@ -397,4 +397,38 @@ fn rename_in_library(
     harness.run_steps(1);
     harness.key_press(Key::Enter);
     harness.run_steps(3);
+}
+
+/// The pipeline settings take a function in the YAML short form: it is kept as the function
+/// (and exported as one), while other text stays literal.
+#[test]
+fn a_function_typed_in_the_short_form_becomes_an_expression() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_harness(dir.path());
+    common::new_pipeline(&mut harness);
+    let type_into =
+        |harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>, label: &str, text: &str| {
+            harness.get_by_label(label).focus();
+            harness.run_steps(1);
+            harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+            harness.get_by_label(label).type_text(text);
+            harness.key_press(Key::Enter);
+            harness.run_steps(3);
+        };
+    type_into(&mut harness, "Service role ARN", "!GetAtt PipelineRole.Arn");
+    type_into(&mut harness, "Artifact bucket", "my-artifacts");
+    let diagram = harness.state().current_diagram().unwrap().clone();
+    assert_eq!(
+        diagram.role_arn.expression(),
+        Some(&serde_json::json!({"Fn::GetAtt": ["PipelineRole", "Arn"]}))
+    );
+    assert_eq!(diagram.artifact_bucket, "my-artifacts");
+    // The field shows the function as it was typed.
+    harness.run_steps(2);
+    assert!(
+        harness
+            .query_all_by_value("!GetAtt PipelineRole.Arn")
+            .next()
+            .is_some()
+    );
 }

@@ -13,6 +13,7 @@ mod providers;
 pub use providers::{CLOUDFORMATION_ACTION_MODES, PROVIDERS};
 
 use super::model::{Action, Category, Owner};
+use super::text::Text;
 
 /// How many artifacts an action may take or produce, both ends inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,13 +86,14 @@ impl ConfigKey {
     /// Whether the key must be present, judged from the configuration alone (a key needed only
     /// with several input artifacts counts as not needed; see [`Self::is_needed_by`]).
     #[must_use]
-    pub fn is_needed(&self, configuration: &std::collections::BTreeMap<String, String>) -> bool {
+    pub fn is_needed(&self, configuration: &std::collections::BTreeMap<String, Text>) -> bool {
         match self.need {
             Need::Required => true,
             Need::Optional | Need::WithSeveralInputs => false,
             Need::When { key, values } => configuration
                 .get(key)
-                .is_some_and(|v| values.contains(&v.as_str())),
+                .and_then(|v| v.literal())
+                .is_some_and(|v| values.contains(&v)),
         }
     }
 
@@ -152,16 +154,16 @@ impl ProviderSpec {
     pub fn new_action(&self, name: &str) -> Action {
         Action {
             id: super::model::ActionId::default(),
-            name: name.to_owned(),
+            name: name.into(),
             category: self.category,
             owner: self.owner,
-            provider: self.provider.to_owned(),
-            version: self.version.to_owned(),
+            provider: self.provider.into(),
+            version: self.version.into(),
             run_order: 1,
             configuration: self
                 .preset
                 .iter()
-                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .map(|(k, v)| ((*k).to_owned(), Text::from(*v)))
                 .collect(),
             inputs: Vec::new(),
             outputs: Vec::new(),

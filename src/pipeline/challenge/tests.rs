@@ -9,11 +9,11 @@ use crate::pipeline::model::{Action, Category, Stage};
 fn action(name: &str, category: Category, provider: &str) -> Action {
     Action {
         id: crate::pipeline::ActionId::default(),
-        name: name.to_owned(),
+        name: name.into(),
         category,
         owner: crate::pipeline::Owner::AWS,
-        provider: provider.to_owned(),
-        version: "1".to_owned(),
+        provider: provider.into(),
+        version: "1".into(),
         run_order: 1,
         configuration: BTreeMap::new(),
         inputs: Vec::new(),
@@ -28,20 +28,20 @@ fn action(name: &str, category: Category, provider: &str) -> Action {
 
 fn with_config(mut a: Action, pairs: &[(&str, &str)]) -> Action {
     for (k, v) in pairs {
-        a.configuration.insert((*k).to_owned(), (*v).to_owned());
+        a.configuration.insert((*k).into(), (*v).into());
     }
     a
 }
 
 fn io(mut a: Action, inputs: &[&str], outputs: &[&str]) -> Action {
-    a.inputs = inputs.iter().map(|s| (*s).to_owned()).collect();
-    a.outputs = outputs.iter().map(|s| (*s).to_owned()).collect();
+    a.inputs = inputs.iter().map(|s| (*s).into()).collect();
+    a.outputs = outputs.iter().map(|s| (*s).into()).collect();
     a
 }
 
 fn stage(name: &str, actions: Vec<Action>) -> Stage {
     Stage {
-        name: name.to_owned(),
+        name: name.into(),
         actions,
         ..Default::default()
     }
@@ -50,8 +50,8 @@ fn stage(name: &str, actions: Vec<Action>) -> Stage {
 /// Source → Build → Deploy-Staging → Approve → Deploy-Prod, valid for the rule checker.
 fn release() -> Diagram {
     let mut d = Diagram::new("release");
-    d.role_arn = "arn:aws:iam::111122223333:role/ReleasePipeline".to_owned();
-    d.artifact_bucket = "release-artifacts".to_owned();
+    d.role_arn = "arn:aws:iam::111122223333:role/ReleasePipeline".into();
+    d.artifact_bucket = "release-artifacts".into();
     d.stages = vec![
         stage(
             "Source",
@@ -112,7 +112,7 @@ fn category(c: Category) -> Matcher {
 
 fn in_stage(c: Category, part: &str) -> Matcher {
     Matcher {
-        stage_contains: Some(part.to_owned()),
+        stage_contains: Some(part.into()),
         ..category(c)
     }
 }
@@ -159,43 +159,43 @@ fn matcher_fields_narrow_the_match() {
     let mut d = release();
     let (s, i) = d.locate(crate::pipeline::ActionId(5)).unwrap();
     let prod = &mut d.stages[s].actions[i];
-    prod.region = Some("eu-west-1".to_owned());
-    prod.role_arn = Some("arn:aws:iam::333344445555:role/Deployer".to_owned());
+    prod.region = Some("eu-west-1".into());
+    prod.role_arn = Some("arn:aws:iam::333344445555:role/Deployer".into());
     prod.configuration.insert(
-        "Capabilities".to_owned(),
-        "CAPABILITY_IAM,CAPABILITY_AUTO_EXPAND".to_owned(),
+        "Capabilities".into(),
+        "CAPABILITY_IAM,CAPABILITY_AUTO_EXPAND".into(),
     );
     let matching = |m: Matcher| m.select(&d).map(|(_, a)| a.name.clone()).collect::<Vec<_>>();
     assert_eq!(matching(in_stage(Category::Deploy, "PROD")), ["Prod"]);
     let by_provider = Matcher {
-        provider: Some("CodeDeploy".to_owned()),
+        provider: Some("CodeDeploy".into()),
         ..Matcher::default()
     };
     assert_eq!(matching(by_provider), ["Staging", "Prod"]);
     let by_region = Matcher {
-        region: Some("eu-west-1".to_owned()),
+        region: Some("eu-west-1".into()),
         ..Matcher::default()
     };
     assert_eq!(matching(by_region), ["Prod"]);
     for (account, expected) in [("333344445555", 1), ("*", 1), ("111122223333", 0)] {
         let m = Matcher {
-            role_account: Some(account.to_owned()),
+            role_account: Some(account.into()),
             ..Matcher::default()
         };
         assert_eq!(matching(m).len(), expected, "{account}");
     }
     let exact = Matcher {
-        config: BTreeMap::from([("DeploymentGroupName".to_owned(), "staging".to_owned())]),
+        config: BTreeMap::from([("DeploymentGroupName".into(), "staging".into())]),
         ..Matcher::default()
     };
     assert_eq!(matching(exact), ["Staging"]);
     let any_value = Matcher {
-        config: BTreeMap::from([("Capabilities".to_owned(), "*".to_owned())]),
+        config: BTreeMap::from([("Capabilities".into(), "*".into())]),
         ..Matcher::default()
     };
     assert_eq!(matching(any_value), ["Prod"]);
     let contains = Matcher {
-        config_contains: BTreeMap::from([("Capabilities".to_owned(), "AUTO_EXPAND".to_owned())]),
+        config_contains: BTreeMap::from([("Capabilities".into(), "AUTO_EXPAND".into())]),
         ..Matcher::default()
     };
     assert_eq!(matching(contains.clone()), ["Prod"]);
@@ -311,9 +311,9 @@ fn regions_count_named_regions_and_the_home_region() {
         at_least: 2,
     };
     assert!(!passed(&deploys, &d));
-    d.stages[4].actions[0].region = Some("eu-west-1".to_owned());
+    d.stages[4].actions[0].region = Some("eu-west-1".into());
     assert!(passed(&deploys, &d), "the home Region and eu-west-1");
-    d.stages[0].actions[0].region = Some("eu-west-1".to_owned());
+    d.stages[0].actions[0].region = Some("eu-west-1".into());
     assert!(!passed(&deploys, &d), "eu-west-1 is now the home Region");
 }
 
@@ -321,10 +321,9 @@ fn regions_count_named_regions_and_the_home_region() {
 fn artifact_stores_cover_every_named_region() {
     let mut d = release();
     assert!(!passed(&Check::ArtifactStores, &d), "no Region is named");
-    d.stages[4].actions[0].region = Some("eu-west-1".to_owned());
+    d.stages[4].actions[0].region = Some("eu-west-1".into());
     assert!(!passed(&Check::ArtifactStores, &d));
-    d.artifact_stores
-        .insert("eu-west-1".to_owned(), "bucket-eu".to_owned());
+    d.artifact_stores.insert("eu-west-1".into(), "bucket-eu".into());
     assert!(passed(&Check::ArtifactStores, &d));
 }
 
@@ -336,7 +335,7 @@ fn consumes_output_of_follows_artifacts() {
         producer: category(Category::Build),
     };
     assert!(passed(&check, &d));
-    d.stages[4].actions[0].inputs = vec!["Src".to_owned()];
+    d.stages[4].actions[0].inputs = vec!["Src".into()];
     let outcome = check.evaluate(&d);
     assert!(!outcome.passed);
     assert!(outcome.detail.contains("\"Prod\""), "{}", outcome.detail);

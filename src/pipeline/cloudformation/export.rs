@@ -9,9 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::{Map, Value, json};
 
 use super::case::{first_letter, to_template};
-use super::intrinsics::text_to_value;
 use super::{BUCKET_PARAMETER, PIPELINE_LOGICAL_ID, PIPELINE_TYPE, ROLE_PARAMETER};
 use crate::pipeline::model::{Action, Branch, Diagram};
+use crate::pipeline::text::Text;
 
 /// CloudFormation limits a template's description to 1,024 bytes.
 const MAX_DESCRIPTION: usize = 1024;
@@ -23,14 +23,6 @@ fn clip(text: &str, max: usize) -> &str {
         end -= 1;
     }
     &text[..end]
-}
-
-/// The template value of one of the diagram's string fields.
-fn value(diagram: &Diagram, text: &str) -> Value {
-    diagram
-        .intrinsic(text)
-        .cloned()
-        .unwrap_or_else(|| text_to_value(text))
 }
 
 /// The diagram as a complete CloudFormation template (JSON, pretty-printed).
@@ -73,7 +65,7 @@ pub fn export_all(diagrams: &[Diagram]) -> String {
     let description = match diagrams.first() {
         Some(d) if !d.description.trim().is_empty() => clip(d.description.trim(), MAX_DESCRIPTION).to_owned(),
         // An intrinsic name in the description would read as a `${…}` outside `Fn::Sub`.
-        Some(d) if d.is_intrinsic(&d.name) => format!(
+        Some(d) if d.name.is_intrinsic() => format!(
             "CodePipeline pipeline {}, exported from Stagecraft",
             d.logical_id.as_deref().unwrap_or(PIPELINE_LOGICAL_ID)
         ),
@@ -101,24 +93,24 @@ pub fn export_all(diagrams: &[Diagram]) -> String {
 
 fn resource(diagram: &Diagram) -> Value {
     let mut props = Map::new();
-    props.insert("Name".into(), value(diagram, &diagram.name));
+    props.insert("Name".into(), diagram.name.to_value());
     let role = if diagram.role_arn.is_empty() {
         json!({ "Ref": ROLE_PARAMETER })
     } else {
-        value(diagram, &diagram.role_arn)
+        diagram.role_arn.to_value()
     };
     props.insert("RoleArn".into(), role);
     let store_type = |key: &str| {
         diagram
             .artifact_store_types
             .get(key)
-            .map_or(json!("S3"), |t| value(diagram, t))
+            .map_or(json!("S3"), Text::to_value)
     };
     if diagram.artifact_stores.is_empty() {
         let location = if diagram.artifact_bucket.is_empty() {
             json!({ "Ref": BUCKET_PARAMETER })
         } else {
-            value(diagram, &diagram.artifact_bucket)
+            diagram.artifact_bucket.to_value()
         };
         let mut store = json!({ "Type": store_type(""), "Location": location });
         if let Some(key) = &diagram.encryption_key {
@@ -130,32 +122,32 @@ fn resource(diagram: &Diagram) -> Value {
             .artifact_stores
             .iter()
             .map(|(region, bucket)| {
-                let mut store = json!({ "Type": store_type(region), "Location": value(diagram, bucket) });
+                let mut store = json!({ "Type": store_type(region), "Location": bucket.to_value() });
                 if let Some(key) = diagram.artifact_store_keys.get(region) {
                     store["EncryptionKey"] = to_template(key);
                 }
-                json!({ "Region": value(diagram, region), "ArtifactStore": store })
+                json!({ "Region": region.to_value(), "ArtifactStore": store })
             })
             .collect();
         props.insert("ArtifactStores".into(), Value::Array(stores));
     }
     if let Some(kind) = &diagram.pipeline_type {
-        props.insert("PipelineType".into(), value(diagram, kind));
+        props.insert("PipelineType".into(), kind.to_value());
     }
     if let Some(mode) = &diagram.execution_mode {
-        props.insert("ExecutionMode".into(), value(diagram, mode));
+        props.insert("ExecutionMode".into(), mode.to_value());
     }
     if !diagram.variables.is_empty() {
         let variables = diagram
             .variables
             .iter()
             .map(|v| {
-                let mut out = json!({ "Name": value(diagram, &v.name) });
+                let mut out = json!({ "Name": v.name.to_value() });
                 if let Some(d) = &v.default_value {
-                    out["DefaultValue"] = value(diagram, d);
+                    out["DefaultValue"] = d.to_value();
                 }
                 if let Some(d) = &v.description {
-                    out["Description"] = value(diagram, d);
+                    out["Description"] = d.to_value();
                 }
                 out
             })
@@ -175,12 +167,8 @@ fn resource(diagram: &Diagram) -> Value {
             let mut actions: Vec<&Action> = stage.actions.iter().collect();
             // cfn-lint reads artifacts in document order, so producers must come first.
             actions.sort_by_key(|a| a.run_order);
-            let actions = conditional(
-                actions
-                    .into_iter()
-                    .map(|a| (a.when.as_ref(), action_out(diagram, a))),
-            );
-            let mut out = json!({ "Name": value(diagram, &stage.name), "Actions": actions });
+            let actions = conditional(actions.into_iter().map(|a| (a.when.as_ref(), action_out(a))));
+            let mut out = json!({ "Name": stage.name.to_value(), "Actions": actions });
             for (key, v) in &stage.extra {
                 out[first_letter(key, true)] = to_template(v);
             }
@@ -239,14 +227,14 @@ fn lone(branch: &Branch, item: &Value, no_value: &Value) -> Value {
     }
 }
 
-fn action_out(diagram: &Diagram, action: &Action) -> Value {
+fn action_out(action: &Action) -> Value {
     let mut out = json!({
-        "Name": value(diagram, &action.name),
+        "Name": action.name.to_value(),
         "ActionTypeId": {
             "Category": action.category.as_str(),
             "Owner": action.owner.as_str(),
-            "Provider": value(diagram, &action.provider),
-            "Version": value(diagram, &action.version),
+            "Provider": action.provider.to_value(),
+            "Version": action.version.to_value(),
         },
         "RunOrder": action.run_order,
     });
@@ -254,15 +242,11 @@ fn action_out(diagram: &Diagram, action: &Action) -> Value {
         let config: Map<String, Value> = action
             .configuration
             .iter()
-            .map(|(k, v)| (k.clone(), value(diagram, v)))
+            .map(|(k, v)| (k.clone(), v.to_value()))
             .collect();
         out["Configuration"] = Value::Object(config);
     }
-    let names = |list: &[String]| -> Value {
-        list.iter()
-            .map(|n| json!({ "Name": value(diagram, n) }))
-            .collect()
-    };
+    let names = |list: &[Text]| -> Value { list.iter().map(|n| json!({ "Name": n.to_value() })).collect() };
     if !action.inputs.is_empty() {
         out["InputArtifacts"] = names(&action.inputs);
     }
@@ -275,7 +259,7 @@ fn action_out(diagram: &Diagram, action: &Action) -> Value {
         ("Namespace", &action.namespace),
     ] {
         if let Some(text) = field.as_ref().filter(|s| !s.is_empty()) {
-            out[key] = value(diagram, text);
+            out[key] = text.to_value();
         }
     }
     if let Some(minutes) = action.timeout_in_minutes {

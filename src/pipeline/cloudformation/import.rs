@@ -12,12 +12,12 @@ use serde_json::Value;
 use super::PIPELINE_TYPE;
 use super::case::{is_intrinsic, to_api};
 use super::context::keep_context;
-use super::intrinsics::intrinsic_to_text;
 use super::yaml::parse_yaml;
 use crate::pipeline::codepipeline::{
     ImportError, Owned, action_type_of, config_string, finish_import, parse_json, run_order_of,
 };
 use crate::pipeline::model::{Action, ActionId, Branch, Diagram, Stage, Variable};
+use crate::pipeline::text::Text;
 
 /// Pipeline properties the template keeps but the API declaration has no place for.
 const TEMPLATE_ONLY: &[&str] = &[
@@ -29,34 +29,17 @@ const TEMPLATE_ONLY: &[&str] = &[
 /// Resource attributes kept with the pipeline (`DependsOn` names resources an export drops).
 const ATTRIBUTES: &[&str] = &["Condition", "DeletionPolicy", "UpdateReplacePolicy", "Metadata"];
 
-/// Intrinsic functions met while reading one pipeline, by their display text.
-#[derive(Default)]
-struct Reader {
-    intrinsics: BTreeMap<String, Value>,
+/// A template value that should hold a string: literal text, or an intrinsic function.
+fn read_text(node: &Owned<'_>) -> Result<Text, ImportError> {
+    Text::from_value(node.value).ok_or_else(|| node.node().wrong("a string or an intrinsic function"))
 }
 
-impl Reader {
-    /// A template value that should hold a string: the string itself, or the display text of
-    /// an intrinsic function, which is recorded.
-    fn text(&mut self, node: &Owned<'_>) -> Result<String, ImportError> {
-        match node.value {
-            Value::String(s) => Ok(s.clone()),
-            Value::Number(_) | Value::Bool(_) => Ok(node.value.to_string()),
-            value => {
-                let text = intrinsic_to_text(value)
-                    .ok_or_else(|| node.node().wrong("a string or an intrinsic function"))?;
-                self.intrinsics.insert(text.clone(), value.clone());
-                Ok(text)
-            }
-        }
-    }
-
-    fn optional(&mut self, node: &Owned<'_>, key: &str) -> Result<Option<String>, ImportError> {
-        match node.get(key) {
-            None => Ok(None),
-            Some(value) if value.value.is_null() || is_no_value(value.value) => Ok(None),
-            Some(value) => self.text(&value).map(Some),
-        }
+/// The text under `key`, if present (`AWS::NoValue` is absent).
+fn read_optional(node: &Owned<'_>, key: &str) -> Result<Option<Text>, ImportError> {
+    match node.get(key) {
+        None => Ok(None),
+        Some(value) if value.value.is_null() || is_no_value(value.value) => Ok(None),
+        Some(value) => read_text(&value).map(Some),
     }
 }
 
@@ -201,32 +184,29 @@ pub fn from_template(value: &Value, order: &[String]) -> Result<Vec<Diagram>, Im
 }
 
 fn import_resource(template: &Value, logical_id: &str, resource: &Owned<'_>) -> Result<Diagram, ImportError> {
-    let mut reader = Reader::default();
     let props = resource.require("Properties")?;
     props.node().expect_object()?;
     let mut diagram = Diagram::new("");
     diagram.stages.clear();
     diagram.logical_id = Some(logical_id.to_owned());
-    diagram.name = reader
-        .optional(&props, "Name")?
-        .unwrap_or_else(|| logical_id.to_owned());
-    diagram.role_arn = reader.optional(&props, "RoleArn")?.unwrap_or_default();
-    diagram.pipeline_type = reader.optional(&props, "PipelineType")?;
-    diagram.execution_mode = reader.optional(&props, "ExecutionMode")?;
+    diagram.name = read_optional(&props, "Name")?.unwrap_or_else(|| logical_id.into());
+    diagram.role_arn = read_optional(&props, "RoleArn")?.unwrap_or_default();
+    diagram.pipeline_type = read_optional(&props, "PipelineType")?;
+    diagram.execution_mode = read_optional(&props, "ExecutionMode")?;
     if let Some(store) = props.get("ArtifactStore").filter(|s| !is_no_value(s.value)) {
-        diagram.artifact_bucket = reader.text(&store.require("Location")?)?;
+        diagram.artifact_bucket = read_text(&store.require("Location")?)?;
         diagram.encryption_key = store.get("EncryptionKey").map(|k| to_api(k.value));
-        let kind = reader.text(&store.require("Type")?)?;
+        let kind = read_text(&store.require("Type")?)?;
         if kind != "S3" {
-            diagram.artifact_store_types.insert(String::new(), kind);
+            diagram.artifact_store_types.insert(Text::default(), kind);
         }
     }
     if let Some(stores) = props.get("ArtifactStores").filter(|s| !is_no_value(s.value)) {
         for (_, entry) in branches(&stores)? {
-            let region = reader.text(&entry.require("Region")?)?;
+            let region = read_text(&entry.require("Region")?)?;
             let store = entry.require("ArtifactStore")?;
-            let location = reader.text(&store.require("Location")?)?;
-            let kind = reader.text(&store.require("Type")?)?;
+            let location = read_text(&store.require("Location")?)?;
+            let kind = read_text(&store.require("Type")?)?;
             if kind != "S3" {
                 diagram.artifact_store_types.insert(region.clone(), kind);
             }
@@ -241,9 +221,9 @@ fn import_resource(template: &Value, logical_id: &str, resource: &Owned<'_>) -> 
     if let Some(variables) = props.get("Variables").filter(|v| !is_no_value(v.value)) {
         for (_, variable) in branches(&variables)? {
             diagram.variables.push(Variable {
-                name: reader.text(&variable.require("Name")?)?,
-                default_value: reader.optional(&variable, "DefaultValue")?,
-                description: reader.optional(&variable, "Description")?,
+                name: read_text(&variable.require("Name")?)?,
+                default_value: read_optional(&variable, "DefaultValue")?,
+                description: read_optional(&variable, "Description")?,
             });
         }
     }
@@ -251,9 +231,7 @@ fn import_resource(template: &Value, logical_id: &str, resource: &Owned<'_>) -> 
         diagram.triggers = triggers.items()?.iter().map(|t| to_api(t.value)).collect();
     }
     for (stage_branch, stage) in branches(&props.require("Stages")?)? {
-        diagram
-            .stages
-            .push(import_stage(&mut reader, stage_branch, &stage)?);
+        diagram.stages.push(import_stage(stage_branch, &stage)?);
     }
     let known = [
         "Name",
@@ -292,17 +270,16 @@ fn import_resource(template: &Value, logical_id: &str, resource: &Owned<'_>) -> 
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_owned();
-    diagram.intrinsics = reader.intrinsics;
     diagram.template = keep_context(template, resource.value, diagram.template);
     finish_import(&mut diagram);
     Ok(diagram)
 }
 
-fn import_stage(reader: &mut Reader, when: Option<Branch>, node: &Owned<'_>) -> Result<Stage, ImportError> {
-    let name = reader.text(&node.require("Name")?)?;
+fn import_stage(when: Option<Branch>, node: &Owned<'_>) -> Result<Stage, ImportError> {
+    let name = read_text(&node.require("Name")?)?;
     let mut actions = Vec::new();
     for (action_branch, action) in branches(&node.require("Actions")?)? {
-        let mut action = import_action(reader, &action)?;
+        let mut action = import_action(&action)?;
         action.when = action_branch;
         actions.push(action);
     }
@@ -322,14 +299,14 @@ fn rest(value: &Value, known: &[&str]) -> BTreeMap<String, Value> {
         .collect()
 }
 
-fn import_action(reader: &mut Reader, node: &Owned<'_>) -> Result<Action, ImportError> {
-    let name = reader.text(&node.require("Name")?)?;
+fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
+    let name = read_text(&node.require("Name")?)?;
     let type_id = node.require("ActionTypeId")?;
     let provider_node = type_id.require("Provider")?;
-    let provider = reader.text(&provider_node)?;
+    let provider = read_text(&provider_node)?;
     let mut plain_type = type_id.value.clone();
     if let Some(map) = plain_type.as_object_mut() {
-        map.insert("Provider".to_owned(), Value::String(provider.clone()));
+        map.insert("Provider".to_owned(), Value::String(provider.to_string()));
     }
     let plain = Owned {
         value: &plain_type,
@@ -337,8 +314,8 @@ fn import_action(reader: &mut Reader, node: &Owned<'_>) -> Result<Action, Import
     };
     let (category, owner, _) = action_type_of(&plain, ["Category", "Owner", "Provider"])?;
     let version = match type_id.get("Version") {
-        Some(v) if !v.value.is_string() && !v.value.is_number() => reader.text(&v)?,
-        Some(v) => config_string(v.value),
+        Some(v) if !v.value.is_string() && !v.value.is_number() => read_text(&v)?,
+        Some(v) => config_string(v.value).into(),
         // CloudFormation requires the version; filling one in would hide the mistake.
         None => return Err(ImportError::shape(&type_id.path, "missing \"Version\"")),
     };
@@ -358,12 +335,12 @@ fn import_action(reader: &mut Reader, node: &Owned<'_>) -> Result<Action, Import
         provider,
         version,
         run_order,
-        configuration: import_configuration(reader, node)?,
-        inputs: artifact_names(reader, node, "InputArtifacts")?,
-        outputs: artifact_names(reader, node, "OutputArtifacts")?,
-        region: reader.optional(node, "Region")?,
-        role_arn: reader.optional(node, "RoleArn")?,
-        namespace: reader.optional(node, "Namespace")?,
+        configuration: import_configuration(node)?,
+        inputs: artifact_names(node, "InputArtifacts")?,
+        outputs: artifact_names(node, "OutputArtifacts")?,
+        region: read_optional(node, "Region")?,
+        role_arn: read_optional(node, "RoleArn")?,
+        namespace: read_optional(node, "Namespace")?,
         x: 0.0,
         timeout_in_minutes,
         when: None,
@@ -385,7 +362,7 @@ fn import_action(reader: &mut Reader, node: &Owned<'_>) -> Result<Action, Import
     })
 }
 
-fn artifact_names(reader: &mut Reader, node: &Owned<'_>, key: &str) -> Result<Vec<String>, ImportError> {
+fn artifact_names(node: &Owned<'_>, key: &str) -> Result<Vec<Text>, ImportError> {
     let Some(list) = node
         .get(key)
         .filter(|l| !l.value.is_null() && !is_no_value(l.value))
@@ -394,15 +371,12 @@ fn artifact_names(reader: &mut Reader, node: &Owned<'_>, key: &str) -> Result<Ve
     };
     let mut names = Vec::new();
     for (_, item) in branches(&list)? {
-        names.push(reader.text(&item.require("Name")?)?);
+        names.push(read_text(&item.require("Name")?)?);
     }
     Ok(names)
 }
 
-fn import_configuration(
-    reader: &mut Reader,
-    node: &Owned<'_>,
-) -> Result<BTreeMap<String, String>, ImportError> {
+fn import_configuration(node: &Owned<'_>) -> Result<BTreeMap<String, Text>, ImportError> {
     let mut configuration = BTreeMap::new();
     let Some(config) = node
         .get("Configuration")
@@ -433,9 +407,9 @@ fn import_configuration(
                     value,
                     path: format!("{}.{key}", config.path),
                 };
-                reader.text(&owned)?
+                read_text(&owned)?
             }
-            other => config_string(other),
+            other => config_string(other).into(),
         };
         configuration.insert(key.clone(), text);
     }

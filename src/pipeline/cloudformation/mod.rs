@@ -1,15 +1,14 @@
-//! CloudFormation templates (JSON): import the first `AWS::CodePipeline::Pipeline` resource of
-//! a template into a [`Diagram`], and export a diagram as a complete template that deploys it.
+//! CloudFormation templates (JSON or YAML): import every `AWS::CodePipeline::Pipeline` resource
+//! of a template into a [`Diagram`], and export diagrams as a complete template that deploys them.
 //!
-//! Intrinsic functions: a value such as `{"Ref": "PipelineRole"}` or
-//! `{"Fn::GetAtt": ["PipelineRole", "Arn"]}` imports as the text CloudFormation's YAML short
-//! form would show, `!Ref PipelineRole` or `!GetAtt PipelineRole.Arn`; other functions keep
-//! their argument as compact JSON (`!Join ["-",["a",{"Ref":"B"}]]`). Export turns such text
-//! back into the function, so a template survives import and export unchanged, except that
-//! `Fn::GetAtt` is always written in its list form. A configuration value typed by hand as
-//! `!Ref Name` therefore exports as a reference too. Export declares a `String` parameter for
-//! every `Ref` or `Fn::Sub` variable that names nothing in the template, so the template
-//! stands alone; a `Fn::GetAtt` of a resource the template lacks cannot be repaired that way.
+//! Intrinsic functions: any field may hold one. The diagram keeps it as its expression (a
+//! [`Text::Intrinsic`](crate::pipeline::Text), such as `{"Fn::GetAtt": ["PipelineRole", "Arn"]}`)
+//! and shows it in the YAML short form, `!GetAtt PipelineRole.Arn`; export writes the
+//! expression back, so a template survives import and export unchanged, except that
+//! `Fn::GetAtt` is always written in its list form. In the editor, a value typed in the short
+//! form (`!Ref Name`) becomes the function. Export declares a `String` parameter for every
+//! reference to something the template lacks (`Ref`, `Fn::GetAtt`, `${…}` of `Fn::Sub`), so
+//! the template stands alone.
 //!
 //! This module holds the names shared by both directions; the intrinsic-function text form is
 //! in `intrinsics`, reading in `import` and writing in `export`.

@@ -4,9 +4,10 @@
 use serde_json::{Map, Value, json};
 
 use crate::pipeline::model::{Action, Diagram};
+use crate::pipeline::text::Text;
 
 /// The diagram in the get-pipeline shape, pretty-printed. Intrinsic functions are written as
-/// their text; see [`super::resolve`] to replace them first.
+/// their expressions, which CodePipeline refuses; see [`super::resolve`] to replace them first.
 #[must_use]
 pub fn export(diagram: &Diagram) -> String {
     let mut text = serde_json::to_string_pretty(&json!({ "pipeline": declaration(diagram) }))
@@ -27,7 +28,7 @@ pub fn declaration(diagram: &Diagram) -> Value {
         diagram
             .artifact_store_types
             .get(key)
-            .map_or("S3", String::as_str)
+            .map_or("S3", Text::as_str)
             .to_owned()
     };
     if diagram.artifact_stores.is_empty() {
@@ -45,7 +46,7 @@ pub fn declaration(diagram: &Diagram) -> Value {
                 if let Some(key) = diagram.artifact_store_keys.get(region) {
                     store["encryptionKey"] = key.clone();
                 }
-                (region.clone(), store)
+                (region.to_string(), store)
             })
             .collect();
         out.insert("artifactStores".into(), Value::Object(stores));
@@ -101,7 +102,7 @@ pub fn declaration(diagram: &Diagram) -> Value {
 }
 
 fn action_out(action: &Action) -> Value {
-    let names = |list: &[String]| -> Value { list.iter().map(|n| json!({ "name": n })).collect() };
+    let names = |list: &[Text]| -> Value { list.iter().map(|n| json!({ "name": n })).collect() };
     let mut out = json!({
         "name": action.name,
         "actionTypeId": {

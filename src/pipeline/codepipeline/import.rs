@@ -8,6 +8,7 @@ use super::nav::{Owned, action_type_of, artifact_names, config_string, run_order
 use super::{ImportError, parse_json};
 use crate::pipeline::layout;
 use crate::pipeline::model::{Action, ActionId, DIAGRAM_VERSION, Diagram, Stage, Variable};
+use crate::pipeline::text::Text;
 
 /// Gives ids to every action and places actions that share a run order side by side.
 pub(in crate::pipeline) fn finish_import(diagram: &mut Diagram) {
@@ -48,15 +49,15 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
             ));
         }
     };
-    let name = pipeline.require("name")?.str()?.to_owned();
+    let name: Text = pipeline.require("name")?.str()?.into();
     let role_arn = optional_str(&pipeline, "roleArn")?.unwrap_or_default();
-    let mut artifact_bucket = String::new();
+    let mut artifact_bucket = Text::default();
     let mut encryption_key = None;
     let mut artifact_store_types = BTreeMap::new();
     if let Some(store) = pipeline.get("artifactStore") {
-        artifact_bucket = store.require("location")?.str()?.to_owned();
+        artifact_bucket = store.require("location")?.str()?.into();
         encryption_key = store.value.get("encryptionKey").cloned();
-        store_type(&store, String::new(), &mut artifact_store_types)?;
+        store_type(&store, Text::default(), &mut artifact_store_types)?;
     }
     let mut artifact_store_keys = BTreeMap::new();
     let mut artifact_stores = BTreeMap::new();
@@ -68,10 +69,10 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
         for region in map.keys() {
             if let Some(store) = stores.get(region) {
                 if let Some(key) = store.value.get("encryptionKey") {
-                    artifact_store_keys.insert(region.clone(), key.clone());
+                    artifact_store_keys.insert(Text::from(region), key.clone());
                 }
-                artifact_stores.insert(region.clone(), store.require("location")?.str()?.to_owned());
-                store_type(&store, region.clone(), &mut artifact_store_types)?;
+                artifact_stores.insert(Text::from(region), store.require("location")?.str()?.into());
+                store_type(&store, Text::from(region), &mut artifact_store_types)?;
             }
         }
     }
@@ -122,14 +123,10 @@ pub fn from_value(value: &Value) -> Result<Diagram, ImportError> {
 
 /// Reads a store's `type`, which `CreatePipeline` requires; a type other than `S3` is kept
 /// under `key` so that the check reports it and the export writes it back.
-fn store_type(
-    store: &Owned<'_>,
-    key: String,
-    types: &mut BTreeMap<String, String>,
-) -> Result<(), ImportError> {
+fn store_type(store: &Owned<'_>, key: Text, types: &mut BTreeMap<Text, Text>) -> Result<(), ImportError> {
     let kind = store.require("type")?.str()?;
     if kind != "S3" {
-        types.insert(key, kind.to_owned());
+        types.insert(key, kind.into());
     }
     Ok(())
 }
@@ -174,7 +171,7 @@ fn variables(pipeline: &Owned<'_>) -> Result<Vec<Variable>, ImportError> {
         .iter()
         .map(|v| {
             Ok(Variable {
-                name: v.require("name")?.str()?.to_owned(),
+                name: v.require("name")?.str()?.into(),
                 default_value: optional_str(v, "defaultValue")?,
                 description: optional_str(v, "description")?,
             })
@@ -182,16 +179,16 @@ fn variables(pipeline: &Owned<'_>) -> Result<Vec<Variable>, ImportError> {
         .collect()
 }
 
-fn optional_str(node: &Owned<'_>, key: &str) -> Result<Option<String>, ImportError> {
+fn optional_str(node: &Owned<'_>, key: &str) -> Result<Option<Text>, ImportError> {
     match node.get(key) {
         None => Ok(None),
         Some(value) if value.value.is_null() => Ok(None),
-        Some(value) => Ok(Some(value.str()?.to_owned())),
+        Some(value) => Ok(Some(value.str()?.into())),
     }
 }
 
 fn import_stage(node: &Owned<'_>) -> Result<Stage, ImportError> {
-    let name = node.require("name")?.str()?.to_owned();
+    let name: Text = node.require("name")?.str()?.into();
     let mut actions = Vec::new();
     for action in node.require("actions")?.items()? {
         actions.push(import_action(&action)?);
@@ -205,11 +202,11 @@ fn import_stage(node: &Owned<'_>) -> Result<Stage, ImportError> {
 }
 
 fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
-    let name = node.require("name")?.str()?.to_owned();
+    let name: Text = node.require("name")?.str()?.into();
     let type_id = node.require("actionTypeId")?;
     let (category, owner, provider) = action_type_of(&type_id, ["category", "owner", "provider"])?;
     // CreatePipeline requires the version; filling one in would hide the mistake.
-    let version = type_id.require("version")?.str()?.to_owned();
+    let version: Text = type_id.require("version")?.str()?.into();
     let run_order = match node.get("runOrder") {
         Some(n) => run_order_of(&n)?,
         None => 1,
@@ -222,7 +219,7 @@ fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
             .ok_or_else(|| config.node().wrong("an object"))?;
         for (key, value) in map {
             if !value.is_null() {
-                configuration.insert(key.clone(), config_string(value));
+                configuration.insert(key.clone(), config_string(value).into());
             }
         }
     }
@@ -231,7 +228,7 @@ fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
         name,
         category,
         owner,
-        provider,
+        provider: provider.into(),
         version,
         run_order,
         configuration,

@@ -125,13 +125,13 @@ pub(in crate::pipeline) fn artifact_names(
     node: &Owned<'_>,
     key: &str,
     name_key: &str,
-) -> Result<Vec<String>, ImportError> {
+) -> Result<Vec<crate::pipeline::text::Text>, ImportError> {
     let Some(list) = node.get(key).filter(|l| !l.value.is_null()) else {
         return Ok(Vec::new());
     };
     list.items()?
         .iter()
-        .map(|item| item.require(name_key).and_then(|n| n.str().map(str::to_owned)))
+        .map(|item| item.require(name_key).and_then(|n| n.str().map(Into::into)))
         .collect()
 }
 
@@ -145,7 +145,7 @@ pub(in crate::pipeline) fn action_type_of(
     let category = Category::parse(category_node.str()?).ok_or_else(|| {
         ImportError::shape(
             &category_node.path,
-            "expected one of Source, Build, Test, Deploy, Approval, Invoke",
+            "expected one of Source, Build, Test, Deploy, Approval, Invoke, Compute",
         )
     })?;
     let owner_node = type_id.require(owner_key)?;

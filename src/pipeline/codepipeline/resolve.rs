@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::pipeline::cloudformation::text_to_value;
 use crate::pipeline::model::Diagram;
+use crate::pipeline::text::Text;
 
 /// A copy of `diagram` in which every intrinsic is replaced by its value: `Ref Name` by
 /// `values["Name"]`, `Fn::Sub` by its text with each `${Name}` replaced; a stage or action on an
@@ -18,7 +18,6 @@ use crate::pipeline::model::Diagram;
 pub fn resolve(diagram: &Diagram, values: &BTreeMap<String, String>) -> Result<Diagram, Vec<String>> {
     let mut problems = Vec::new();
     let mut copy = diagram.clone();
-    copy.intrinsics.clear();
     copy.template = crate::pipeline::model::TemplateContext::default();
     let mut branch_kept = |what: &str, name: &str, when: Option<&crate::pipeline::model::Branch>| match when {
         None => true,
@@ -45,10 +44,13 @@ pub fn resolve(diagram: &Diagram, values: &BTreeMap<String, String>) -> Result<D
             action.when = None;
         }
     }
+    resolve_keys(&mut copy.artifact_stores, values, &mut problems);
+    resolve_keys(&mut copy.artifact_store_keys, values, &mut problems);
+    resolve_keys(&mut copy.artifact_store_types, values, &mut problems);
     let Ok(mut tree) = serde_json::to_value(&copy) else {
         return Err(vec!["the diagram cannot be written as JSON".to_owned()]);
     };
-    walk(&mut tree, diagram, values, &mut problems);
+    walk(&mut tree, values, &mut problems);
     if !problems.is_empty() {
         problems.sort();
         problems.dedup();
@@ -57,27 +59,40 @@ pub fn resolve(diagram: &Diagram, values: &BTreeMap<String, String>) -> Result<D
     serde_json::from_value(tree).map_err(|e| vec![e.to_string()])
 }
 
-fn walk(tree: &mut Value, diagram: &Diagram, values: &BTreeMap<String, String>, problems: &mut Vec<String>) {
-    match tree {
-        Value::String(text) if diagram.is_intrinsic(text) => {
-            let function = diagram
-                .intrinsic(text)
-                .cloned()
-                .unwrap_or_else(|| text_to_value(text));
-            match evaluate(&function, values) {
-                Some(value) => *text = value,
-                None => problems.push(unresolved(text)),
+/// Replaces the Region keys that are intrinsic functions by their values (JSON keys must be
+/// strings).
+fn resolve_keys<V>(
+    map: &mut BTreeMap<Text, V>,
+    values: &BTreeMap<String, String>,
+    problems: &mut Vec<String>,
+) {
+    for (key, value) in std::mem::take(map) {
+        match key.expression().map(|function| evaluate(function, values)) {
+            None => {
+                map.insert(key, value);
             }
+            Some(Some(resolved)) => {
+                map.insert(Text::from(resolved), value);
+            }
+            Some(None) => problems.push(unresolved(&key)),
         }
+    }
+}
+
+/// Replaces every intrinsic function in the diagram's JSON form by its value.
+fn walk(tree: &mut Value, values: &BTreeMap<String, String>, problems: &mut Vec<String>) {
+    match tree {
         Value::Object(map) if map.len() == 1 && map.keys().all(|k| k == "Ref" || k.starts_with("Fn::")) => {
             let function = tree.clone();
             match evaluate(&function, values) {
                 Some(value) => *tree = Value::String(value),
-                None => problems.push(unresolved(&function.to_string())),
+                None => problems.push(unresolved(
+                    &Text::intrinsic(&function).map_or_else(|| function.to_string(), |t| t.to_string()),
+                )),
             }
         }
-        Value::Object(map) => map.values_mut().for_each(|v| walk(v, diagram, values, problems)),
-        Value::Array(items) => items.iter_mut().for_each(|v| walk(v, diagram, values, problems)),
+        Value::Object(map) => map.values_mut().for_each(|v| walk(v, values, problems)),
+        Value::Array(items) => items.iter_mut().for_each(|v| walk(v, values, problems)),
         _ => {}
     }
 }

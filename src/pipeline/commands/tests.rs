@@ -7,11 +7,11 @@ use crate::pipeline::edit::UndoHistory;
 
 fn new_action(name: &str, category: Category, outputs: usize) -> NewAction {
     NewAction {
-        name: name.to_owned(),
+        name: name.into(),
         category,
         owner: Owner::AWS,
-        provider: "CodeBuild".to_owned(),
-        version: "1".to_owned(),
+        provider: "CodeBuild".into(),
+        version: "1".into(),
         configuration: BTreeMap::new(),
         outputs,
     }
@@ -46,17 +46,17 @@ fn cloudformation_deploy(d: &mut Diagram, h: &mut UndoHistory) -> ActionId {
     let ops = add_action(d, 0, 1, 0.0, &new_action("Source", Category::Source, 1));
     perform(d, h, ops);
     let mut deploy = new_action("Deploy", Category::Deploy, 0);
-    deploy.provider = "CloudFormation".to_owned();
+    deploy.provider = "CloudFormation".into();
     deploy.configuration = BTreeMap::from([
-        ("ActionMode".to_owned(), "CREATE_UPDATE".to_owned()),
-        ("TemplatePath".to_owned(), "SourceOutput::infra/app.yaml".to_owned()),
-        ("TemplateConfiguration".to_owned(), "SourceOutput::infra/prod.json".to_owned()),
+        ("ActionMode".into(), "CREATE_UPDATE".into()),
+        ("TemplatePath".into(), "SourceOutput::infra/app.yaml".into()),
+        ("TemplateConfiguration".into(), "SourceOutput::infra/prod.json".into()),
         (
-            "ParameterOverrides".to_owned(),
+            "ParameterOverrides".into(),
             r#"{"Bucket": {"Fn::GetArtifactAtt": ["SourceOutput", "BucketName"]}, "Tag": {"Fn::GetParam": ["SourceOutput", "tags.json", "SourceOutput"]}}"#
-                .to_owned(),
+                .into(),
         ),
-        ("StackName".to_owned(), "SourceOutput".to_owned()),
+        ("StackName".into(), "SourceOutput".into()),
     ]);
     let ops = add_action(d, 1, 1, 0.0, &deploy);
     perform(d, h, ops);
@@ -103,10 +103,10 @@ fn renaming_reaches_actions_that_only_name_the_artifact_in_configuration() {
     let mut imported = d.action(id).unwrap().clone();
     imported
         .configuration
-        .insert("RoleArn".to_owned(), "!GetAtt SourceOutput.Arn".to_owned());
+        .insert("RoleArn".into(), "!GetAtt SourceOutput.Arn".into());
     imported
         .configuration
-        .insert("TemplatePath".to_owned(), "!Sub SourceOutput::${File}".to_owned());
+        .insert("TemplatePath".into(), "!Sub SourceOutput::${File}".into());
     let ops = set_action(&d, imported);
     perform(&mut d, &mut h, ops);
     let ops = rename_artifact(&d, "SourceOutput", "Templates");

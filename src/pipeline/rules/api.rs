@@ -20,6 +20,7 @@ use super::api_limits::*;
 use super::literal::verdict;
 use super::{Finding, RuleId, Severity};
 use crate::pipeline::model::Diagram;
+use crate::pipeline::text::Text;
 
 /// The pipeline has a service role, and every role ARN is well formed.
 #[must_use]
@@ -49,7 +50,7 @@ pub fn role_arn(diagram: &Diagram) -> Vec<Finding> {
         found.push(Finding::pipeline(rule, severity, message));
     }
     for (s, action) in diagram.actions() {
-        let Some(arn) = action.role_arn.as_deref() else {
+        let Some(arn) = action.role_arn.as_ref() else {
             continue;
         };
         let result = verdict(diagram, "the action role", arn, Severity::Error, |arn| {
@@ -70,7 +71,7 @@ pub fn role_arn(diagram: &Diagram) -> Vec<Finding> {
 pub fn artifact_store(diagram: &Diagram) -> Vec<Finding> {
     let rule = RuleId::ArtifactStore;
     let mut found = Vec::new();
-    let bucket_problem = |found: &mut Vec<Finding>, what: String, bucket: &str| {
+    let bucket_problem = |found: &mut Vec<Finding>, what: String, bucket: &Text| {
         let result = verdict(diagram, &what, bucket, Severity::Error, |bucket| {
             (!is_valid_store_location(bucket)).then(|| {
                 length_problem(&what, bucket, &ARTIFACT_STORE_LOCATION_LEN)
@@ -98,7 +99,7 @@ pub fn artifact_store(diagram: &Diagram) -> Vec<Finding> {
         }
     } else {
         for (region, bucket) in &diagram.artifact_stores {
-            if !diagram.is_intrinsic(region)
+            if !region.is_intrinsic()
                 && let Some(problem) = length_problem(
                     &format!("the Region name \"{region}\" in artifact_stores"),
                     region,
@@ -125,7 +126,7 @@ pub fn field_limits(diagram: &Diagram) -> Vec<Finding> {
             ("the provider", &action.provider, PROVIDER_LEN),
             ("the action type version", &action.version, VERSION_LEN),
         ] {
-            if diagram.is_intrinsic(value) || is_type_token(value, &len) {
+            if value.is_intrinsic() || is_type_token(value, &len) {
                 continue;
             }
             problems.push(
@@ -133,7 +134,7 @@ pub fn field_limits(diagram: &Diagram) -> Vec<Finding> {
                     .unwrap_or_else(|| format!("{what} \"{value}\" may use only letters, digits, - and _")),
             );
         }
-        if let Some(region) = action.region.as_deref().filter(|r| !diagram.is_intrinsic(r))
+        if let Some(region) = action.region.as_ref().and_then(|r| r.literal())
             && let Some(problem) =
                 length_problem(&format!("the Region \"{region}\""), region, &REGION_NAME_LEN)
         {
@@ -148,7 +149,7 @@ pub fn field_limits(diagram: &Diagram) -> Vec<Finding> {
                 ACTION_TIMEOUT_MINUTES.end()
             ));
         }
-        if let Some(namespace) = action.namespace.as_deref().filter(|n| !diagram.is_intrinsic(n))
+        if let Some(namespace) = action.namespace.as_ref().and_then(|n| n.literal())
             && !is_valid_namespace(namespace)
         {
             problems.push(
@@ -163,7 +164,7 @@ pub fn field_limits(diagram: &Diagram) -> Vec<Finding> {
             {
                 problems.push(problem);
             }
-            if !diagram.is_intrinsic(value)
+            if !value.is_intrinsic()
                 && let Some(problem) = length_problem(
                     &format!("the value of configuration \"{key}\""),
                     value,
@@ -183,14 +184,14 @@ pub fn field_limits(diagram: &Diagram) -> Vec<Finding> {
 }
 
 /// The problem with an `encryptionKey` object (`{"id": …, "type": "KMS"}`), if any.
-fn encryption_key_problem(diagram: &Diagram, key: &serde_json::Value) -> Option<String> {
+fn encryption_key_problem(key: &serde_json::Value) -> Option<String> {
     let Some(object) = key.as_object() else {
         return Some("encryptionKey is not an object with id and type".to_owned());
     };
     // A value that is not a string is an intrinsic function (`!GetAtt Key.Arn`): skipped.
     match object.get("id").map(|id| id.as_str()) {
         None => return Some("encryptionKey has no id".to_owned()),
-        Some(Some(id)) if !diagram.is_intrinsic(id) => {
+        Some(Some(id)) => {
             if let Some(problem) = length_problem("the encryptionKey id", id, &ENCRYPTION_KEY_ID_LEN) {
                 return Some(problem);
             }
@@ -199,7 +200,6 @@ fn encryption_key_problem(diagram: &Diagram, key: &serde_json::Value) -> Option<
     }
     match object.get("type").map(|kind| kind.as_str().unwrap_or("KMS")) {
         Some("KMS") => None,
-        Some(kind) if diagram.is_intrinsic(kind) => None,
         Some(kind) => Some(format!("encryptionKey type \"{kind}\" is not KMS")),
         None => Some("encryptionKey has no type (KMS)".to_owned()),
     }
@@ -217,7 +217,7 @@ pub fn pipeline_settings(diagram: &Diagram) -> Vec<Finding> {
         ("executionMode", &diagram.execution_mode, &EXECUTION_MODES[..]),
     ] {
         if let Some(value) = value
-            && !diagram.is_intrinsic(value)
+            && !value.is_intrinsic()
             && !allowed.contains(&value.as_str())
         {
             problems.push(format!("{what} \"{value}\" is not one of {}", allowed.join(", ")));
@@ -237,7 +237,7 @@ pub fn pipeline_settings(diagram: &Diagram) -> Vec<Finding> {
     }
     for variable in &diagram.variables {
         let name = &variable.name;
-        if !diagram.is_intrinsic(name) {
+        if !name.is_intrinsic() {
             let chars_ok = name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '@' | '-' | '_'));
@@ -249,10 +249,7 @@ pub fn pipeline_settings(diagram: &Diagram) -> Vec<Finding> {
                 ));
             }
         }
-        if let Some(value) = variable
-            .default_value
-            .as_deref()
-            .filter(|v| !diagram.is_intrinsic(v))
+        if let Some(value) = variable.default_value.as_ref().and_then(|v| v.literal())
             && let Some(problem) = length_problem(
                 &format!("the default value of variable \"{name}\""),
                 value,
@@ -273,12 +270,12 @@ pub fn pipeline_settings(diagram: &Diagram) -> Vec<Finding> {
     }
     if let Some(key) = &diagram.encryption_key
         && diagram.artifact_stores.is_empty()
-        && let Some(problem) = encryption_key_problem(diagram, key)
+        && let Some(problem) = encryption_key_problem(key)
     {
         problems.push(format!("artifact store: {problem}"));
     }
     for (region, key) in &diagram.artifact_store_keys {
-        if let Some(problem) = encryption_key_problem(diagram, key) {
+        if let Some(problem) = encryption_key_problem(key) {
             problems.push(format!("artifact store for {region}: {problem}"));
         }
     }

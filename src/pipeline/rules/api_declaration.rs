@@ -5,6 +5,7 @@
 
 use super::api_limits::{is_line_break, length_problem};
 use crate::pipeline::model::Diagram;
+use crate::pipeline::text::Text;
 
 /// What `CreatePipeline` refuses in the declaration's remaining places (reported under
 /// `pipeline-settings`): an artifact store type other than `S3` (`ArtifactStoreType`), a
@@ -15,12 +16,8 @@ use crate::pipeline::model::Diagram;
 #[must_use]
 pub fn declaration_problems(diagram: &Diagram) -> Vec<String> {
     use serde_json::Value;
-    fn intrinsic(diagram: &Diagram, value: &Value) -> bool {
-        match value {
-            Value::String(text) => diagram.is_intrinsic(text),
-            Value::Object(map) => map.len() == 1 && map.keys().all(|k| k == "Ref" || k.starts_with("Fn::")),
-            _ => false,
-        }
+    fn intrinsic(value: &Value) -> bool {
+        Text::intrinsic(value).is_some()
     }
     fn members(out: &mut Vec<String>, what: &str, value: &Value, known: &[&str]) -> bool {
         let Some(map) = value.as_object() else {
@@ -46,15 +43,12 @@ pub fn declaration_problems(diagram: &Diagram) -> Vec<String> {
         items
     }
     let criteria = |out: &mut Vec<String>, what: &str, value: &Value| {
-        if intrinsic(diagram, value) || !members(out, what, value, &["includes", "excludes"]) {
+        if intrinsic(value) || !members(out, what, value, &["includes", "excludes"]) {
             return;
         }
         for (key, patterns) in value.as_object().into_iter().flatten() {
             let what = format!("{what}.{key}");
-            for pattern in list(out, &what, patterns, 8)
-                .iter()
-                .filter(|p| !intrinsic(diagram, p))
-            {
+            for pattern in list(out, &what, patterns, 8).iter().filter(|p| !intrinsic(p)) {
                 match pattern.as_str() {
                     None => out.push(format!("{what} holds {pattern}, which is not text")),
                     Some(text) => {
@@ -74,13 +68,13 @@ pub fn declaration_problems(diagram: &Diagram) -> Vec<String> {
     let stores: Vec<&str> = if diagram.artifact_stores.is_empty() {
         vec![""]
     } else {
-        diagram.artifact_stores.keys().map(String::as_str).collect()
+        diagram.artifact_stores.keys().map(Text::as_str).collect()
     };
     for key in stores {
         if let Some(kind) = diagram
             .artifact_store_types
             .get(key)
-            .filter(|k| !diagram.is_intrinsic(k))
+            .filter(|k| !k.is_intrinsic())
         {
             let store = if key.is_empty() {
                 String::new()
@@ -102,7 +96,7 @@ pub fn declaration_problems(diagram: &Diagram) -> Vec<String> {
         }
         match trigger.get("providerType") {
             None => out.push(format!("{what} has no providerType")),
-            Some(kind) if intrinsic(diagram, kind) || kind == "CodeStarSourceConnection" => {}
+            Some(kind) if intrinsic(kind) || kind == "CodeStarSourceConnection" => {}
             Some(kind) => out.push(format!(
                 "{what}: providerType {kind} is not CodeStarSourceConnection"
             )),
@@ -112,14 +106,12 @@ pub fn declaration_problems(diagram: &Diagram) -> Vec<String> {
             continue;
         };
         let what = format!("{what}.gitConfiguration");
-        if intrinsic(diagram, git)
-            || !members(&mut out, &what, git, &["sourceActionName", "push", "pullRequest"])
-        {
+        if intrinsic(git) || !members(&mut out, &what, git, &["sourceActionName", "push", "pullRequest"]) {
             continue;
         }
         match git.get("sourceActionName") {
             None => out.push(format!("{what} has no sourceActionName")),
-            Some(name) if intrinsic(diagram, name) => {}
+            Some(name) if intrinsic(name) => {}
             Some(name) => match name.as_str() {
                 Some(name) if crate::pipeline::rules::is_valid_name(name) => {}
                 _ => out.push(format!(
@@ -136,14 +128,14 @@ pub fn declaration_problems(diagram: &Diagram) -> Vec<String> {
             let what = format!("{what}.{key}");
             for (f, filter) in list(&mut out, &what, filters, 3).iter().enumerate() {
                 let what = format!("{what}[{}]", f + 1);
-                if intrinsic(diagram, filter) || !members(&mut out, &what, filter, known) {
+                if intrinsic(filter) || !members(&mut out, &what, filter, known) {
                     continue;
                 }
                 for (part, value) in filter.as_object().into_iter().flatten() {
                     let what = format!("{what}.{part}");
                     if part == "events" && most_events {
                         for event in list(&mut out, &what, value, 3) {
-                            if !intrinsic(diagram, event)
+                            if !intrinsic(event)
                                 && !["OPEN", "UPDATED", "CLOSED"].contains(&event.as_str().unwrap_or(""))
                             {
                                 out.push(format!("{what}: {event} is not one of OPEN, UPDATED, CLOSED"));

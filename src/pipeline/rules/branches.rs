@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::Finding;
-use crate::pipeline::cloudformation::intrinsic_to_text;
 use crate::pipeline::model::{Branch, Diagram};
+use crate::pipeline::text::Text;
 
 /// The most conditions whose every combination is checked.
 pub const MAX_COMBINED: usize = 4;
@@ -19,35 +19,10 @@ pub const MAX_COMBINED: usize = 4;
 type Assignment = BTreeMap<String, bool>;
 
 /// The `[condition, if true, if false]` of a value that is an `Fn::If`.
-fn if_parts<'d>(diagram: &'d Diagram, text: &str) -> Option<(&'d str, &'d Value, &'d Value)> {
-    match diagram.intrinsic(text)?.get("Fn::If")?.as_array()?.as_slice() {
+fn if_parts(text: &Text) -> Option<(&str, &Value, &Value)> {
+    match text.expression()?.get("Fn::If")?.as_array()?.as_slice() {
         [Value::String(condition), yes, no] => Some((condition, yes, no)),
         _ => None,
-    }
-}
-
-/// Every string field of the diagram a rule may read, to change in place.
-fn for_each_text(diagram: &mut Diagram, mut f: impl FnMut(&mut String)) {
-    f(&mut diagram.name);
-    f(&mut diagram.role_arn);
-    f(&mut diagram.artifact_bucket);
-    diagram.artifact_stores.values_mut().for_each(&mut f);
-    for stage in &mut diagram.stages {
-        f(&mut stage.name);
-        for action in &mut stage.actions {
-            f(&mut action.name);
-            f(&mut action.provider);
-            f(&mut action.version);
-            action.inputs.iter_mut().for_each(&mut f);
-            action.outputs.iter_mut().for_each(&mut f);
-            action.configuration.values_mut().for_each(&mut f);
-            for text in [&mut action.region, &mut action.role_arn, &mut action.namespace]
-                .into_iter()
-                .flatten()
-            {
-                f(text);
-            }
-        }
     }
 }
 
@@ -60,11 +35,11 @@ fn conditions(diagram: &Diagram) -> Vec<String> {
             found.extend(action.when.iter().map(|b| b.condition.clone()));
         }
     }
-    // Value-level `Fn::If`s: every one this diagram's fields stand for is in `intrinsics`.
+    // Value-level `Fn::If`s.
     found.extend(
         diagram
-            .intrinsics
-            .values()
+            .intrinsic_values()
+            .iter()
             .filter_map(|v| Some(v.get("Fn::If")?.as_array()?.first()?.as_str()?.to_owned())),
     );
     found.into_iter().collect()
@@ -98,24 +73,16 @@ fn holds(when: Option<&Branch>, assignment: &Assignment) -> bool {
     when.is_none_or(|b| assignment.get(&b.condition) == Some(&b.holds))
 }
 
-/// The value an `Fn::If` text takes under `assignment`: `None` for `AWS::NoValue`.
-fn choose(
-    diagram: &mut Diagram,
-    original: &Diagram,
-    text: &str,
-    assignment: &Assignment,
-) -> Option<Option<String>> {
-    let (condition, yes, no) = if_parts(original, text)?;
+/// The value an `Fn::If` takes under `assignment`: `None` for `AWS::NoValue`.
+fn choose(text: &Text, assignment: &Assignment) -> Option<Option<Text>> {
+    let (condition, yes, no) = if_parts(text)?;
     let chosen = if *assignment.get(condition)? { yes } else { no };
-    match chosen {
-        Value::String(s) => Some(Some(s.clone())),
-        v if v.get("Ref").and_then(Value::as_str) == Some("AWS::NoValue") => Some(None),
-        v => {
-            let text = intrinsic_to_text(v).unwrap_or_else(|| format!("!If {v}"));
-            diagram.intrinsics.insert(text.clone(), v.clone());
-            Some(Some(text))
-        }
+    if chosen.get("Ref").and_then(Value::as_str) == Some("AWS::NoValue") {
+        return Some(None);
     }
+    Some(Some(
+        Text::from_value(chosen).unwrap_or_else(|| Text::from(chosen.to_string())),
+    ))
 }
 
 /// The diagram as deployed under `assignment`, with the original index of each kept stage.
@@ -137,23 +104,16 @@ fn project(diagram: &Diagram, assignment: &Assignment) -> (Diagram, Vec<usize>) 
     }
     view.stages = stages;
     // Values: absent ones (`AWS::NoValue`) leave optional fields and configuration keys.
-    let mut intrinsics = view.intrinsics.clone();
-    let mut scratch = Diagram {
-        intrinsics: BTreeMap::new(),
-        ..Diagram::new("")
-    };
-    for_each_text(&mut view, |text| {
-        if let Some(chosen) = choose(&mut scratch, diagram, text, assignment) {
-            *text = chosen.unwrap_or_else(|| NO_VALUE.to_owned());
+    view.for_each_text_mut(|text| {
+        if let Some(chosen) = choose(text, assignment) {
+            *text = chosen.unwrap_or_else(|| Text::from(NO_VALUE));
         }
     });
-    intrinsics.append(&mut scratch.intrinsics);
-    view.intrinsics = intrinsics;
     for stage in &mut view.stages {
         for action in &mut stage.actions {
             action.configuration.retain(|_, v| v != NO_VALUE);
             for field in [&mut action.region, &mut action.role_arn, &mut action.namespace] {
-                if field.as_deref() == Some(NO_VALUE) {
+                if field.as_ref().is_some_and(|f| f == NO_VALUE) {
                     *field = None;
                 }
             }

@@ -5,6 +5,7 @@ use super::literal::{Origin, default_message, not_checked, resolve, verdict};
 use super::{Finding, RuleId, Severity};
 use crate::pipeline::catalog::{self, Need, ProviderSpec};
 use crate::pipeline::model::{Action, Diagram};
+use crate::pipeline::text::Text;
 
 /// The catalog entry for an action whose provider may come from an intrinsic function.
 pub(super) enum Spec<'d> {
@@ -23,7 +24,7 @@ pub(super) fn spec_of<'d>(diagram: &'d Diagram, action: &'d Action) -> Spec<'d> 
         Origin::Literal => (catalog::spec_for_action(action), None),
         Origin::Default(p) => {
             let resolved = Action {
-                provider: provider.value.into_owned(),
+                provider: provider.value.into_owned().into(),
                 ..action.clone()
             };
             (catalog::spec_for_action(&resolved), Some(p))
@@ -94,7 +95,7 @@ pub fn required_config(diagram: &Diagram) -> Vec<Finding> {
             let why = match key.need {
                 Need::When { key: other, .. } => format!(
                     " (needed when {other} is {})",
-                    action.configuration.get(other).map_or("", String::as_str)
+                    action.configuration.get(other).map_or("", Text::as_str)
                 ),
                 Need::WithSeveralInputs => " (needed with several input artifacts)".to_owned(),
                 Need::Required | Need::Optional => String::new(),

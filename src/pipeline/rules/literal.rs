@@ -8,6 +8,7 @@ use std::borrow::Cow;
 
 use super::Severity;
 use crate::pipeline::model::Diagram;
+use crate::pipeline::text::Text;
 
 /// Where a value a rule checks comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,11 +29,11 @@ pub(super) struct Resolved<'a> {
     pub origin: Origin<'a>,
 }
 
-/// What `text`, one of the diagram's string fields, stands for.
-pub(super) fn resolve<'a>(diagram: &'a Diagram, text: &'a str) -> Resolved<'a> {
-    if !diagram.is_intrinsic(text) {
+/// What `text`, one of the diagram's fields, stands for.
+pub(super) fn resolve<'a>(diagram: &'a Diagram, text: &'a Text) -> Resolved<'a> {
+    if !text.is_intrinsic() {
         return Resolved {
-            value: Cow::Borrowed(text),
+            value: Cow::Borrowed(text.as_str()),
             origin: Origin::Literal,
         };
     }
@@ -46,10 +47,10 @@ pub(super) fn resolve<'a>(diagram: &'a Diagram, text: &'a str) -> Resolved<'a> {
             }
             None => Origin::Unknown(format!("parameter {parameter}")),
         },
-        None => Origin::Unknown(text.to_owned()),
+        None => Origin::Unknown(text.to_string()),
     };
     Resolved {
-        value: Cow::Borrowed(text),
+        value: Cow::Borrowed(text.as_str()),
         origin,
     }
 }
@@ -61,7 +62,7 @@ pub(super) fn resolve<'a>(diagram: &'a Diagram, text: &'a str) -> Resolved<'a> {
 pub(super) fn verdict(
     diagram: &Diagram,
     what: &str,
-    text: &str,
+    text: &Text,
     severity: Severity,
     problem: impl FnOnce(&str) -> Option<String>,
 ) -> Option<(Severity, String)> {

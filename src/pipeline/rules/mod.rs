@@ -274,7 +274,7 @@ impl Finding {
     fn stage(rule: RuleId, severity: Severity, diagram: &Diagram, stage: usize, message: String) -> Self {
         Self {
             stage: Some(stage),
-            stage_name: diagram.stages.get(stage).map(|s| s.name.clone()),
+            stage_name: diagram.stages.get(stage).map(|s| s.name.to_string()),
             ..Self::pipeline(rule, severity, message)
         }
     }
@@ -289,7 +289,7 @@ impl Finding {
     ) -> Self {
         Self {
             action: Some(action.id),
-            action_name: Some(action.name.clone()),
+            action_name: Some(action.name.to_string()),
             ..Self::stage(rule, severity, diagram, stage, message)
         }
     }

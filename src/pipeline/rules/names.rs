@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::literal::verdict;
 use super::{Finding, RuleId, Severity};
 use crate::pipeline::model::Diagram;
+use crate::pipeline::text::Text;
 
 /// The longest name CodePipeline accepts.
 pub const MAX_NAME_LEN: usize = 100;
@@ -47,7 +48,7 @@ pub fn name_patterns(diagram: &Diagram) -> Vec<Finding> {
     let mut found = Vec::new();
     // A name from a CloudFormation template may be an intrinsic function (`!Sub …`), known
     // only at deployment: checked with a parameter's default, or not checked.
-    let name_verdict = |kind: &str, name: &str| {
+    let name_verdict = |kind: &str, name: &Text| {
         verdict(
             diagram,
             &format!("the {kind} name"),

@@ -16,7 +16,7 @@ pub fn cross_region(diagram: &Diagram) -> Vec<Finding> {
     fn region_of<'d>(diagram: &'d Diagram, action: &'d Action) -> Option<Resolved<'d>> {
         action
             .region
-            .as_deref()
+            .as_ref()
             .filter(|r| !r.is_empty() && !r.contains("#{"))
             .map(|r| resolve(diagram, r))
     }

@@ -53,7 +53,7 @@ pub fn variable_refs(diagram: &Diagram) -> Vec<Finding> {
     let mut declared: HashMap<String, (usize, &Action, bool)> = HashMap::new();
     let mut unknown = false;
     for (s, action) in diagram.actions() {
-        let Some(text) = action.namespace.as_deref() else {
+        let Some(text) = action.namespace.as_ref() else {
             continue;
         };
         let resolved = resolve(diagram, text);

@@ -26,14 +26,14 @@ impl StudyApp {
             PipelineRequest::OpenExample(index) => {
                 if let Some(example) = self.saved.course.pipelines.get(index) {
                     let mut copy = example.diagram.clone();
-                    copy.name = format!("{}-copy", copy.name);
+                    copy.name = format!("{}-copy", copy.name).into();
                     self.create_diagram(copy);
                 }
             }
             PipelineRequest::Rename { file, name } => self.rename_diagram(&file, &name),
             PipelineRequest::Duplicate(file) => {
                 if let Some(mut copy) = self.read_diagram(&file) {
-                    copy.name = format!("{}-copy", copy.name);
+                    copy.name = format!("{}-copy", copy.name).into();
                     self.create_diagram(copy);
                 }
             }
@@ -165,7 +165,7 @@ impl StudyApp {
             return;
         };
         let mut diagram = loaded.challenge.start_diagram();
-        diagram.name = id.to_owned();
+        diagram.name = id.into();
         diagram.challenge = Some(id.to_owned());
         self.create_diagram(diagram);
     }
@@ -232,7 +232,7 @@ impl StudyApp {
             let Some(open) = &self.diagram else { return };
             let d = &open.diagram;
             let ops = vec![Op::SetMeta {
-                name: name.to_owned(),
+                name: name.into(),
                 description: d.description.clone(),
                 role_arn: d.role_arn.clone(),
                 artifact_bucket: d.artifact_bucket.clone(),
@@ -241,7 +241,7 @@ impl StudyApp {
             return;
         }
         if let Some(mut diagram) = self.read_diagram(file) {
-            diagram.name = name.to_owned();
+            diagram.name = name.into();
             match self.saved.store.save_at(file, &diagram) {
                 Ok(()) => self.notify(format!("Renamed to {name}.")),
                 Err(err) => self.notify_error(err.to_string()),

@@ -432,7 +432,7 @@ fn background_ui(
 pub fn new_action_from(spec: &catalog::ProviderSpec) -> NewAction {
     let template = spec.new_action(&default_action_name(spec));
     NewAction {
-        name: template.name,
+        name: template.name.to_string(),
         category: template.category,
         owner: template.owner,
         provider: template.provider,

@@ -104,7 +104,7 @@ fn connections(diagram: &Diagram) -> Vec<(ActionId, ActionId, String)> {
         .flat_map(|(_, a)| {
             a.inputs
                 .iter()
-                .filter_map(|i| producers.get(i.as_str()).map(|p| (*p, a.id, i.clone())))
+                .filter_map(|i| producers.get(i.as_str()).map(|p| (*p, a.id, i.to_string())))
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::pipeline::{ActionId, Diagram, catalog, commands};
+use crate::pipeline::{ActionId, Diagram, Text, catalog, commands};
 
 use crate::ui::pipeline::state::{EditorView, OpenDiagram};
 use crate::ui::shell::action::{PipelineRequest, Requests};
@@ -142,14 +142,16 @@ fn pipeline_properties_ui(
         }
     }
     if let Some((index, value)) = changed {
-        let mut meta = [
-            diagram.name.clone(),
-            diagram.description.clone(),
-            diagram.role_arn.clone(),
-            diagram.artifact_bucket.clone(),
-        ];
-        meta[index] = value;
-        let [name, description, role_arn, artifact_bucket] = meta;
+        let mut name = diagram.name.clone();
+        let mut description = diagram.description.clone();
+        let mut role_arn = diagram.role_arn.clone();
+        let mut artifact_bucket = diagram.artifact_bucket.clone();
+        match index {
+            0 => name = Text::from_input(&value),
+            1 => description = value,
+            2 => role_arn = Text::from_input(&value),
+            _ => artifact_bucket = Text::from_input(&value),
+        }
         let ops = vec![crate::pipeline::edit::Op::SetMeta {
             name,
             description,
@@ -234,12 +236,12 @@ fn action_properties_ui(
 
     ui.strong(spec.map_or(action.provider.as_str(), |s| s.label));
     if let Some(name) = draft_field(ui, &mut view.drafts, &key("name"), "Name", &action.name, false) {
-        changed.name = name;
+        changed.name = Text::from_input(&name);
         label = Some("Rename action");
     }
     ui.horizontal(|ui| {
         ui.label("Provider");
-        let current = spec.map_or_else(|| action.provider.clone(), |s| s.label.to_owned());
+        let current = spec.map_or_else(|| action.provider.to_string(), |s| s.label.to_owned());
         egui::ComboBox::from_id_salt(("provider", id.0))
             .selected_text(current)
             .show_ui(ui, |ui| {
@@ -248,14 +250,14 @@ fn action_properties_ui(
                         .selectable_label(spec.is_some_and(|s| s.key == candidate.key), candidate.label)
                         .clicked()
                     {
-                        changed.provider = candidate.provider.to_owned();
+                        changed.provider = candidate.provider.into();
                         changed.owner = candidate.owner;
-                        changed.version = candidate.version.to_owned();
+                        changed.version = candidate.version.into();
                         for (k, v) in candidate.preset {
                             changed
                                 .configuration
                                 .entry((*k).to_owned())
-                                .or_insert_with(|| (*v).to_owned());
+                                .or_insert_with(|| Text::from(*v));
                         }
                         label = Some("Change provider");
                     }
@@ -290,7 +292,11 @@ fn action_properties_ui(
         let config_key = spec.and_then(|s| s.config_key(&name));
         let needed = config_key.is_some_and(|k| k.is_needed(&action.configuration));
         let shown = if needed { format!("{name} *") } else { name.clone() };
-        let current = action.configuration.get(&name).cloned().unwrap_or_default();
+        let current = action
+            .configuration
+            .get(&name)
+            .map(ToString::to_string)
+            .unwrap_or_default();
         let response = draft_field(
             ui,
             &mut view.drafts,
@@ -306,7 +312,7 @@ fn action_properties_ui(
             if value.is_empty() {
                 changed.configuration.remove(&name);
             } else {
-                changed.configuration.insert(name, value);
+                changed.configuration.insert(name, Text::from_input(&value));
             }
             label = Some("Edit configuration");
         }
@@ -336,7 +342,7 @@ fn action_properties_ui(
     }
     let available: Vec<String> = commands::artifact_names(diagram)
         .into_iter()
-        .filter(|a| !action.inputs.contains(a) && !action.outputs.contains(a))
+        .filter(|a| !action.inputs.iter().chain(&action.outputs).any(|t| t == a))
         .collect();
     if !available.is_empty() {
         egui::ComboBox::from_id_salt(("add_input", id.0))
@@ -344,7 +350,7 @@ fn action_properties_ui(
             .show_ui(ui, |ui| {
                 for artifact in available {
                     if ui.selectable_label(false, &artifact).clicked() {
-                        changed.inputs.push(artifact);
+                        changed.inputs.push(Text::from(artifact));
                         label = Some("Add input");
                     }
                 }
@@ -360,7 +366,7 @@ fn action_properties_ui(
             output,
             false,
         ) {
-            renamed = Some((output.clone(), new));
+            renamed = Some((output.to_string(), new));
         }
     }
     ui.horizontal(|ui| {
@@ -369,7 +375,7 @@ fn action_properties_ui(
                 &format!("{}Output", action.name.replace(['.', '@'], "")),
                 &commands::artifact_names(diagram),
             );
-            changed.outputs.push(name);
+            changed.outputs.push(Text::from(name));
             label = Some("Add output");
         }
         if !action.outputs.is_empty() && ui.small_button("Remove last output").clicked() {
@@ -393,7 +399,7 @@ fn action_properties_ui(
             current.as_deref().unwrap_or(""),
             false,
         ) {
-            let value = (!value.is_empty()).then_some(value);
+            let value = (!value.is_empty()).then(|| Text::from_input(&value));
             match field {
                 "region" => changed.region = value,
                 "role" => changed.role_arn = value,

@@ -99,7 +99,7 @@ fn editor_ui(
 
 fn toolbar_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, actions: &mut Requests) {
     ui.horizontal_wrapped(|ui| {
-        ui.strong(&open.diagram.name);
+        ui.strong(open.diagram.name.as_str());
         ui.separator();
         if ui.button("New").on_hover_text("Start a new pipeline").clicked() {
             actions.push(PipelineRequest::New);

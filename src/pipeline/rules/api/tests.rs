@@ -4,11 +4,11 @@ use crate::pipeline::model::{Action, Category, Owner, Stage};
 
 fn action(name: &str, category: Category, provider: &str) -> Action {
     Action {
-        name: name.to_owned(),
+        name: name.into(),
         category,
         owner: Owner::AWS,
-        provider: provider.to_owned(),
-        version: "1".to_owned(),
+        provider: provider.into(),
+        version: "1".into(),
         run_order: 1,
         ..Action::default()
     }
@@ -16,16 +16,16 @@ fn action(name: &str, category: Category, provider: &str) -> Action {
 
 fn valid() -> Diagram {
     let mut d = Diagram::new("p");
-    d.role_arn = "arn:aws:iam::111122223333:role/PipelineRole".to_owned();
-    d.artifact_bucket = "my-artifacts.bucket".to_owned();
+    d.role_arn = "arn:aws:iam::111122223333:role/PipelineRole".into();
+    d.artifact_bucket = "my-artifacts.bucket".into();
     d.stages = vec![
         Stage {
-            name: "Source".to_owned(),
+            name: "Source".into(),
             actions: vec![action("Src", Category::Source, "CodeCommit")],
             ..Stage::default()
         },
         Stage {
-            name: "Build".to_owned(),
+            name: "Build".into(),
             actions: vec![action("Build", Category::Build, "CodeBuild")],
             ..Stage::default()
         },
@@ -75,12 +75,15 @@ fn a_valid_pipeline_passes_every_api_rule() {
 #[test]
 fn role_and_store_are_required() {
     let mut d = valid();
-    d.role_arn.clear();
-    d.artifact_bucket.clear();
+    d.role_arn = Text::default();
+    d.artifact_bucket = Text::default();
     assert_eq!(role_arn(&d).len(), 1);
     assert_eq!(artifact_store(&d).len(), 1);
-    d.role_arn = "!GetAtt PipelineRole.Arn".to_owned();
-    d.artifact_bucket = "!Ref ArtifactBucket".to_owned();
+    // Text that merely looks like a function is a literal, and CreatePipeline refuses it.
+    d.role_arn = "!GetAtt PipelineRole.Arn".into();
+    assert_eq!(role_arn(&d)[0].severity, Severity::Error);
+    d.role_arn = Text::from_input("!GetAtt PipelineRole.Arn");
+    d.artifact_bucket = Text::from_input("!Ref ArtifactBucket");
     for found in [role_arn(&d), artifact_store(&d)] {
         assert!(
             found
@@ -89,20 +92,19 @@ fn role_and_store_are_required() {
             "an intrinsic gives at most an info line: {found:?}"
         );
     }
-    d.artifact_bucket = "ab".to_owned();
+    d.artifact_bucket = "ab".into();
     assert_eq!(
         codes(&artifact_store(&d)),
         ["pipeline: the artifact bucket has 2 characters; CodePipeline takes 3 to 63"]
     );
-    d.artifact_bucket = "my_bucket".to_owned();
+    d.artifact_bucket = "my_bucket".into();
     assert_eq!(artifact_store(&d).len(), 1);
-    d.artifact_stores
-        .insert("us-east-1".to_owned(), "east-bucket".to_owned());
+    d.artifact_stores.insert("us-east-1".into(), "east-bucket".into());
     assert!(
         artifact_store(&d).is_empty(),
         "the per-Region stores replace the bucket"
     );
-    d.artifact_stores.insert("eu".to_owned(), "x".to_owned());
+    d.artifact_stores.insert("eu".into(), "x".into());
     assert_eq!(artifact_store(&d).len(), 2);
 }
 
@@ -110,25 +112,25 @@ fn role_and_store_are_required() {
 fn action_fields_have_lengths_and_patterns() {
     let mut d = valid();
     let a = &mut d.stages[1].actions[0];
-    a.provider = "Code Build".to_owned();
-    a.version = "1234567890".to_owned();
-    a.region = Some(String::new());
-    a.namespace = Some("Build.Vars".to_owned());
-    a.role_arn = Some("arn:aws:iam::123:role/x".to_owned());
-    a.configuration.insert("ProjectName".to_owned(), String::new());
-    a.configuration.insert("k".repeat(51), "v".to_owned());
-    a.configuration.insert("Long".to_owned(), "v".repeat(1001));
+    a.provider = "Code Build".into();
+    a.version = "1234567890".into();
+    a.region = Some(Text::default());
+    a.namespace = Some("Build.Vars".into());
+    a.role_arn = Some("arn:aws:iam::123:role/x".into());
+    a.configuration.insert("ProjectName".into(), Text::default());
+    a.configuration.insert("k".repeat(51), "v".into());
+    a.configuration.insert("Long".into(), "v".repeat(1001).into());
     a.configuration
-        .insert("FromParameter".to_owned(), "!Ref Project".to_owned());
+        .insert("FromParameter".into(), "!Ref Project".into());
     let found = codes(&field_limits(&d));
     assert_eq!(found.len(), 7, "{found:#?}");
     assert_eq!(role_arn(&d).len(), 1);
     let a = &mut d.stages[1].actions[0];
     a.configuration.clear();
-    a.provider = "p".repeat(35);
-    a.version = "v-1_a".to_owned();
-    a.region = Some("eu-west-1".to_owned());
-    a.namespace = Some("Build@vars-1".to_owned());
+    a.provider = "p".repeat(35).into();
+    a.version = "v-1_a".into();
+    a.region = Some("eu-west-1".into());
+    a.namespace = Some("Build@vars-1".into());
     assert!(field_limits(&d).is_empty());
 }
 
@@ -143,7 +145,7 @@ fn quotas_cap_stages_and_actions() {
     d.stages[1].actions.truncate(50);
     assert!(service_quotas(&d).is_empty());
     d.stages.extend((0..49).map(|i| Stage {
-        name: format!("S{i}"),
+        name: format!("S{i}").into(),
         ..build.clone()
     }));
     assert_eq!(d.stages.len(), 51);
@@ -156,19 +158,19 @@ fn quotas_cap_stages_and_actions() {
 #[test]
 fn pipeline_settings_take_the_api_values() {
     let mut d = valid();
-    d.pipeline_type = Some("V2".to_owned());
-    d.execution_mode = Some("QUEUED".to_owned());
+    d.pipeline_type = Some("V2".into());
+    d.execution_mode = Some("QUEUED".into());
     d.variables = vec![crate::pipeline::model::Variable {
-        name: "Env@1-a_b".to_owned(),
-        default_value: Some("prod".to_owned()),
-        description: Some(String::new()),
+        name: "Env@1-a_b".into(),
+        default_value: Some("prod".into()),
+        description: Some(Text::default()),
     }];
     d.encryption_key = Some(serde_json::json!({"id": "alias/artifacts", "type": "KMS"}));
     assert!(pipeline_settings(&d).is_empty());
-    d.pipeline_type = Some("V3".to_owned());
-    d.execution_mode = Some("queued".to_owned());
-    d.variables[0].name = "Env.Name".to_owned();
-    d.variables[0].default_value = Some(String::new());
+    d.pipeline_type = Some("V3".into());
+    d.execution_mode = Some("queued".into());
+    d.variables[0].name = "Env.Name".into();
+    d.variables[0].default_value = Some(Text::default());
     d.encryption_key = Some(serde_json::json!({"id": "", "type": "KMS"}));
     d.stages[1].actions[0].timeout_in_minutes = Some(4);
     assert_eq!(
@@ -179,6 +181,6 @@ fn pipeline_settings_take_the_api_values() {
     );
     assert_eq!(field_limits(&d).len(), 1);
     d.encryption_key = Some(serde_json::json!({"id": "k", "type": "AES"}));
-    d.pipeline_type = Some("!Ref PipelineType".to_owned());
+    d.pipeline_type = Some(Text::from_input("!Ref PipelineType"));
     assert_eq!(pipeline_settings(&d).len(), 4);
 }
