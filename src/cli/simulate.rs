@@ -1,10 +1,12 @@
 //! `stagecraft simulate`: lists the strategies, or plays one and prints its timeline as a table
-//! or as one JSON object.
+//! or as one JSON object (`strategy`, `counts`, `steps`, `outcome`, `summary`).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use crate::simulate::{Batch, MinHealthy, Params, Shift, SimulateError, StrategySpec, Takes, Timeline};
+use crate::simulate::{
+    Batch, Counts, MinHealthy, Params, Shift, SimulateError, StrategySpec, Takes, Timeline,
+};
 
 /// The arguments of `stagecraft simulate`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, clap::Args)]
@@ -16,8 +18,8 @@ pub struct SimulateArgs {
     /// Name every strategy, one per line, with a short label.
     #[arg(long, conflicts_with = "strategy")]
     pub list: bool,
-    /// Instances in the fleet (capacity units for Lambda and ECS); default 10, or 1 for
-    /// single-target.
+    /// Instances in the fleet (tasks per task set for ECS); default 10, or 1 for single-target.
+    /// Lambda takes none: it shifts traffic between versions and counts no instances.
     #[arg(long, value_name = "N")]
     pub instances: Option<u32>,
     /// Instances per batch, for strategies that take a batch.
@@ -38,9 +40,13 @@ pub struct SimulateArgs {
     /// Minutes between traffic increments (or the evaluation time).
     #[arg(long, value_name = "MINUTES")]
     pub shift_minutes: Option<u32>,
-    /// Make health check K fail (1-based; the table's notes number the checks).
-    #[arg(long, value_name = "K")]
+    /// Make health check K fail (1-based; the table's notes number the checks, hooks included).
+    #[arg(long, value_name = "K", conflicts_with = "fail_at_minute")]
     pub fail_at_step: Option<usize>,
+    /// Set off a CloudWatch alarm at minute M: it stops the deployment wherever it is, and the
+    /// rollback starts at that minute.
+    #[arg(long, value_name = "M")]
+    pub fail_at_minute: Option<u32>,
     /// Print the timeline as one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -130,12 +136,20 @@ pub fn params_from_args(spec: &StrategySpec, args: &SimulateArgs) -> Result<Para
             })
         }
     };
+    if args.instances.is_some() && spec.counts() == Counts::TrafficOnly {
+        return Err(SimulateError::BadParams(format!(
+            "`{}` shifts invocations between Lambda function versions and counts no instances, so it \
+             takes no --instances",
+            spec.name
+        )));
+    }
     Ok(Params {
         instances: args.instances.unwrap_or(defaults.instances),
         batch,
         min_healthy,
         shift,
         fail_at_step: args.fail_at_step,
+        fail_at_minute: args.fail_at_minute,
     })
 }
 
@@ -162,28 +176,52 @@ pub fn table_text(spec: &StrategySpec, timeline: &Timeline) -> String {
     let _ = writeln!(text, "{}", spec.label);
     let _ = writeln!(text, "source: {}", spec.source_url);
     let _ = writeln!(text);
-    let _ = writeln!(
-        text,
-        "{:>7}  {:>4}  {:>4}  {:>10}  {:>7}  note",
-        "minute", "old", "new", "in service", "to new"
-    );
-    for step in &timeline.steps {
+    if timeline.counts == Counts::TrafficOnly {
+        let _ = writeln!(text, "{:>7}  {:>7}  {:>7}  note", "minute", "to old", "to new");
+        for step in &timeline.steps {
+            let _ = writeln!(
+                text,
+                "{:>7.1}  {:>6.1}%  {:>6.1}%  {}",
+                step.minute,
+                100.0 - step.traffic_to_new_percent,
+                step.traffic_to_new_percent,
+                step.note
+            );
+        }
+    } else {
+        // Amazon ECS adds where the test listener points.
+        let tasks = timeline.counts == Counts::Tasks;
+        let test_header = if tasks {
+            format!("  {:>11}", "test to")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             text,
-            "{:>7.1}  {:>4}  {:>4}  {:>10}  {:>6.1}%  {}",
-            step.minute, step.old, step.new, step.in_service, step.traffic_to_new_percent, step.note
+            "{:>7}  {:>4}  {:>4}  {:>6}  {:>10}  {:>7}{test_header}  note",
+            "minute", "old", "new", "failed", "in service", "to new"
         );
+        for step in &timeline.steps {
+            let test = match (tasks, step.test_traffic_to_new) {
+                (false, _) => String::new(),
+                (true, true) => format!("  {:>11}", "replacement"),
+                (true, false) => format!("  {:>11}", "original"),
+            };
+            let _ = writeln!(
+                text,
+                "{:>7.1}  {:>4}  {:>4}  {:>6}  {:>10}  {:>6.1}%{test}  {}",
+                step.minute,
+                step.old,
+                step.new,
+                step.failed,
+                step.in_service,
+                step.traffic_to_new_percent,
+                step.note
+            );
+        }
     }
     let _ = writeln!(text);
-    let _ = writeln!(
-        text,
-        "outcome: {} after {:.1} minutes; peak {} instance(s); fewest in service {}; {} health check(s)",
-        timeline.outcome.label(),
-        timeline.duration_minutes(),
-        timeline.peak_instances(),
-        timeline.min_in_service(),
-        timeline.health_checks
-    );
+    let _ = writeln!(text, "outcome: {}", timeline.outcome_sentence());
     let facts = &spec.facts;
     let _ = writeln!(
         text,

@@ -5,6 +5,7 @@
 
 use super::in_place::Redeploy;
 use super::shift::{Pattern, Platform};
+use super::timeline::Counts;
 use super::{Params, Shift};
 
 /// Which service (or which part of the study notes) a strategy belongs to.
@@ -192,6 +193,23 @@ impl StrategySpec {
             | Kind::Ec2BlueGreen { .. }
             | Kind::DnsBlueGreen
             | Kind::Shift { custom: false, .. } => Takes::Nothing,
+        }
+    }
+
+    /// What the strategy's timelines count: tasks for Amazon ECS, only traffic for AWS Lambda,
+    /// instances for the rest.
+    #[must_use]
+    pub fn counts(&self) -> Counts {
+        match self.kind {
+            Kind::Shift {
+                platform: Platform::Lambda,
+                ..
+            } => Counts::TrafficOnly,
+            Kind::Shift {
+                platform: Platform::Ecs,
+                ..
+            } => Counts::Tasks,
+            _ => Counts::Instances,
         }
     }
 

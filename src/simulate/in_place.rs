@@ -1,26 +1,24 @@
 //! In-place strategies: the revision is installed on the existing instances, batch by batch
 //! (CodeDeploy's EC2/on-premises configurations, Elastic Beanstalk's all-at-once and rolling
 //! policies, the study notes' single-target, all-at-once, minimum-in-service and rolling), and
-//! Elastic Beanstalk's rolling with an additional batch; also how each sizes its batches.
+//! Elastic Beanstalk's rolling with an additional batch. How big a batch is: `batching.rs`.
 //!
 //! Each batch leaves service, takes [`DEPLOY_MINUTES`] to install the revision, then passes (or
-//! fails) a health check. A failed batch stays out of service until the rollback redeploys it:
-//! the failed instances first (they are already out of service), then the updated ones in
-//! batches of the same size, so the capacity floor holds during the rollback too.
+//! fails) a health check; an alarm can stop it at any minute meanwhile. A failed batch counts
+//! as failed, out of service, until the rollback redeploys it: the failed instances first (they
+//! are already out of service), then the updated ones in batches of the same size, so the
+//! capacity floor holds during the rollback too.
 
-use super::catalog::Batching;
-use super::timeline::{Check, Outcome, Sim};
-use super::{
-    Batch, DEFAULT_BATCH, DEFAULT_MIN_HEALTHY, DEPLOY_MINUTES, MinHealthy, Params, SWITCH_MINUTES,
-    SimulateError, bad,
-};
+use super::recorder::{Check, Sim};
+use super::timeline::Outcome;
+use super::{DEPLOY_MINUTES, LAUNCH_MINUTES, SWITCH_MINUTES};
 
 /// Who rolls back a failed in-place deployment, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Redeploy {
-    /// CodeDeploy's automatic rollback (assumed enabled on the deployment group): a new
-    /// deployment of the last good revision, with the same deployment configuration, to the
-    /// instances the failed deployment touched.
+    /// CodeDeploy's automatic rollback (assumed enabled on the deployment group, for failures
+    /// and for alarms): a new deployment of the last good revision, with the same deployment
+    /// configuration, to the instances the failed one touched.
     /// <https://docs.aws.amazon.com/codedeploy/latest/userguide/deployments-rollback-and-redeploy.html>
     CodeDeploy,
     /// Elastic Beanstalk leaves a failed rolling deployment as it is (finished batches on the new
@@ -38,6 +36,7 @@ pub(super) struct Plan {
     pub batch: u32,
     /// CodeDeploy's success rule: when the failed batch is the last one and at least this many
     /// instances got the revision, the deployment still succeeds (`None`: any failure fails).
+    /// An alarm stops the deployment whatever the rule says.
     pub success_threshold: Option<u32>,
     pub rollback: Redeploy,
     /// One sentence on the rule, shown with the first step.
@@ -58,15 +57,31 @@ pub(super) fn batches(instances: u32, batch: u32) -> Vec<u32> {
 }
 
 /// Takes `size` old instances out of service and installs the new version on them (the
-/// `serving_new` instances already updated keep their traffic), then makes the health check.
-fn update_batch(sim: &mut Sim, size: u32, serving_new: u32, note: String) -> Check {
+/// instances already updated keep their traffic), then makes the health check.
+fn update_batch(sim: &mut Sim, size: u32, note: String) -> Check {
     sim.old -= size;
+    sim.old_in_service -= size;
     sim.new += size;
-    sim.in_service -= size;
-    sim.spread_traffic(serving_new);
+    sim.spread_traffic();
     sim.record(note);
-    sim.wait(DEPLOY_MINUTES);
-    sim.check()
+    sim.watch_then_check(DEPLOY_MINUTES)
+}
+
+/// Puts a batch that passed its check into service.
+fn batch_passed(sim: &mut Sim, size: u32, note: String) {
+    sim.new_in_service += size;
+    sim.spread_traffic();
+    sim.record(note);
+}
+
+/// Records a batch that failed (or that an alarm stopped): its instances count as failed.
+fn batch_failed(sim: &mut Sim, check: Check, k: usize, size: u32) {
+    sim.fail_new(size);
+    sim.spread_traffic();
+    sim.record(format!(
+        "{}: batch {k}'s {size} instance(s) failed and stay out of service",
+        check.failure()
+    ));
 }
 
 /// Runs an in-place deployment over the whole fleet.
@@ -78,40 +93,35 @@ pub(super) fn run(sim: &mut Sim, plan: &Plan) -> Outcome {
     ));
     let sizes = batches(fleet, plan.batch);
     let count = sizes.len();
-    let mut serving_new = 0;
     for (index, &size) in sizes.iter().enumerate() {
         let k = index + 1;
         let check = update_batch(
             sim,
             size,
-            serving_new,
             format!("batch {k}/{count}: {size} instance(s) out of service, installing the new revision"),
         );
-        if check.passed {
-            serving_new += size;
-            sim.in_service += size;
-            sim.spread_traffic(serving_new);
-            sim.record(format!(
-                "health check {}: batch {k} passed and serves the new revision",
-                check.number
-            ));
+        if check.passed() {
+            batch_passed(
+                sim,
+                size,
+                format!("{}: batch {k} passed and serves the new revision", check.name()),
+            );
             continue;
         }
-        sim.record(format!(
-            "health check {}: batch {k} failed; its {size} instance(s) stay out of service",
-            check.number
-        ));
+        batch_failed(sim, check, k, size);
+        let updated = sim.new;
         if let Some(threshold) = plan.success_threshold
             && k == count
-            && serving_new >= threshold
+            && !check.is_alarm()
+            && updated >= threshold
         {
             sim.record(format!(
-                "deployment succeeded all the same: {serving_new} of {fleet} instance(s) got the revision, \
+                "deployment succeeded all the same: {updated} of {fleet} instance(s) got the revision, \
                  at least the {threshold} this configuration requires"
             ));
             return Outcome::Succeeded;
         }
-        roll_back(sim, plan, size, serving_new, 0);
+        roll_back(sim, plan, 0);
         return Outcome::RolledBack;
     }
     sim.record("deployment succeeded: every instance runs the new revision");
@@ -131,31 +141,32 @@ pub(super) fn additional_batch(sim: &mut Sim, batch: u32) -> Outcome {
     sim.record(format!(
         "launching an additional batch of {batch} instance(s) with the new version"
     ));
-    sim.wait(super::LAUNCH_MINUTES);
-    let check = sim.check();
-    if !check.passed {
+    let check = sim.watch_then_check(LAUNCH_MINUTES);
+    if !check.passed() {
+        sim.fail_new(batch);
         sim.record(format!(
-            "health check {}: the additional batch failed; no original instance was touched",
-            check.number
+            "{}: the additional batch failed; no original instance was touched",
+            check.failure()
         ));
         sim.record(
             "the deployment failed and Elastic Beanstalk does not roll back by itself: you redeploy \
              the last good version",
         );
         sim.wait(SWITCH_MINUTES);
-        sim.new -= batch;
+        sim.failed = 0;
         sim.record(
             "rolled back: the failed additional batch is gone, the original instances never left service",
         );
         return Outcome::RolledBack;
     }
-    let mut serving_new = batch;
-    sim.in_service += batch;
-    sim.spread_traffic(serving_new);
-    sim.record(format!(
-        "health check {}: the additional batch serves the new version beside the originals",
-        check.number
-    ));
+    batch_passed(
+        sim,
+        batch,
+        format!(
+            "{}: the additional batch serves the new version beside the originals",
+            check.name()
+        ),
+    );
     let plan = Plan {
         batch,
         success_threshold: None,
@@ -169,38 +180,33 @@ pub(super) fn additional_batch(sim: &mut Sim, batch: u32) -> Outcome {
         let check = update_batch(
             sim,
             size,
-            serving_new,
             format!(
                 "batch {k}/{count}: {size} original instance(s) out of service, installing the new version"
             ),
         );
-        if !check.passed {
-            sim.record(format!(
-                "health check {}: batch {k} failed; its {size} instance(s) stay out of service",
-                check.number
-            ));
-            roll_back(sim, &plan, size, serving_new - batch, batch);
+        if !check.passed() {
+            batch_failed(sim, check, k, size);
+            roll_back(sim, &plan, batch);
             return Outcome::RolledBack;
         }
-        serving_new += size;
-        sim.in_service += size;
-        sim.spread_traffic(serving_new);
-        sim.record(format!("health check {}: batch {k} passed", check.number));
+        batch_passed(sim, size, format!("{}: batch {k} passed", check.name()));
     }
     sim.wait(SWITCH_MINUTES);
     sim.new -= batch;
-    sim.in_service -= batch;
-    sim.spread_traffic(serving_new - batch);
+    sim.new_in_service -= batch;
+    sim.spread_traffic();
     sim.record(
         "deployment succeeded: the additional batch is terminated, every instance runs the new version",
     );
     Outcome::Succeeded
 }
 
-/// Puts the old revision back: first on the `failed` instances (already out of service), then on
-/// the `updated` ones batch by batch; an `extra` batch (rolling with additional batch) keeps
+/// Puts the old revision back: first on the failed instances (already out of service), then on
+/// the updated ones batch by batch; an `extra` batch (rolling with additional batch) keeps
 /// serving meanwhile and is terminated at the end.
-fn roll_back(sim: &mut Sim, plan: &Plan, failed: u32, updated: u32, extra: u32) {
+fn roll_back(sim: &mut Sim, plan: &Plan, extra: u32) {
+    let failed = sim.failed;
+    let updated = sim.new - extra;
     let touched = failed + updated;
     sim.record(match plan.rollback {
         Redeploy::CodeDeploy => format!(
@@ -216,15 +222,14 @@ fn roll_back(sim: &mut Sim, plan: &Plan, failed: u32, updated: u32, extra: u32) 
             format!("rollback: the pipeline redeploys the previous version to the {touched} instance(s) it changed")
         }
     });
-    let mut serving_new = updated + extra;
-    sim.new -= failed;
+    sim.failed = 0;
     sim.old += failed;
     sim.record(format!(
         "redeploying the old revision to the {failed} failed instance(s)"
     ));
     sim.wait(DEPLOY_MINUTES);
-    sim.in_service += failed;
-    sim.spread_traffic(serving_new);
+    sim.old_in_service += failed;
+    sim.spread_traffic();
     sim.record(format!(
         "the {failed} failed instance(s) are back in service on the old revision"
     ));
@@ -233,16 +238,15 @@ fn roll_back(sim: &mut Sim, plan: &Plan, failed: u32, updated: u32, extra: u32) 
     for (index, &size) in sizes.iter().enumerate() {
         let k = index + 1;
         sim.new -= size;
+        sim.new_in_service -= size;
         sim.old += size;
-        sim.in_service -= size;
-        serving_new -= size;
-        sim.spread_traffic(serving_new);
+        sim.spread_traffic();
         sim.record(format!(
             "rollback batch {k}/{count}: {size} instance(s) out of service, reinstalling the old revision"
         ));
         sim.wait(DEPLOY_MINUTES);
-        sim.in_service += size;
-        sim.spread_traffic(serving_new);
+        sim.old_in_service += size;
+        sim.spread_traffic();
         sim.record(format!(
             "rollback batch {k}/{count} back in service on the old revision"
         ));
@@ -250,8 +254,8 @@ fn roll_back(sim: &mut Sim, plan: &Plan, failed: u32, updated: u32, extra: u32) 
     if extra > 0 {
         sim.wait(SWITCH_MINUTES);
         sim.new -= extra;
-        sim.in_service -= extra;
-        sim.spread_traffic(0);
+        sim.new_in_service -= extra;
+        sim.spread_traffic();
         sim.record(format!(
             "the additional batch of {extra} instance(s) is terminated"
         ));
@@ -259,135 +263,19 @@ fn roll_back(sim: &mut Sim, plan: &Plan, failed: u32, updated: u32, extra: u32) 
     sim.record("rolled back: every instance runs the old revision");
 }
 
-/// `percent` of `fleet`, rounded up.
-fn percent_of_fleet_ceil(fleet: u32, percent: u32) -> u32 {
-    let share = (u64::from(fleet) * u64::from(percent)).div_ceil(100);
-    u32::try_from(share).unwrap_or(u32::MAX)
-}
-
-/// The batch size in instances.
-pub(super) fn batch_size(fleet: u32, batch: Batch) -> Result<u32, SimulateError> {
-    match batch {
-        Batch::Count(0) => Err(bad("a batch needs at least one instance")),
-        Batch::Count(count) if count > fleet => Err(bad(format!(
-            "a batch of {count} is larger than the fleet of {fleet} instance(s)"
-        ))),
-        Batch::Count(count) => Ok(count),
-        Batch::Percent(percent) if !(1..=100).contains(&percent) => {
-            Err(bad(format!("the batch percent must be 1–100, not {percent}")))
-        }
-        Batch::Percent(percent) => Ok(percent_of_fleet_ceil(fleet, percent).clamp(1, fleet)),
-    }
-}
-
-/// Minimum healthy hosts in instances (`FLEET_PERCENT` rounds up, as CodeDeploy does).
-fn min_healthy_hosts(name: &str, fleet: u32, min: MinHealthy) -> Result<u32, SimulateError> {
-    let hosts = match min {
-        MinHealthy::HostCount(count) => count,
-        MinHealthy::FleetPercent(percent) if percent > 100 => {
-            return Err(bad(format!(
-                "the minimum healthy percent must be 0–100, not {percent}"
-            )));
-        }
-        MinHealthy::FleetPercent(percent) => percent_of_fleet_ceil(fleet, percent),
-    };
-    if hosts >= fleet {
-        return Err(bad(format!(
-            "`{name}`: a minimum of {hosts} healthy host(s) leaves no instance of the {fleet} free to \
-             deploy to (CodeDeploy rejects such a deployment)"
-        )));
-    }
-    Ok(hosts)
-}
-
-/// Sizes the batches of an in-place strategy and states its rule.
-pub(super) fn plan(
-    name: &str,
-    batching: Batching,
-    rollback: Redeploy,
-    params: &Params,
-) -> Result<Plan, SimulateError> {
-    let fleet = params.instances;
-    let make = |batch: u32, success_threshold: Option<u32>, summary: String| Plan {
-        batch,
-        success_threshold,
-        rollback,
-        summary,
-    };
-    Ok(match batching {
-        Batching::CodeDeployAllAtOnce => make(
-            fleet,
-            Some(1),
-            "every instance at once (minimum healthy hosts 0); succeeds if one instance gets the revision"
-                .to_owned(),
-        ),
-        Batching::HalfAtATime => {
-            if fleet < 2 {
-                return Err(bad(format!(
-                    "`{name}` needs at least 2 instances: with 1, half rounded down is none"
-                )));
-            }
-            let healthy = fleet.div_ceil(2);
-            make(
-                fleet / 2,
-                Some(healthy),
-                format!(
-                    "up to {} at a time (half, rounded down); succeeds with {healthy}",
-                    fleet / 2
-                ),
-            )
-        }
-        Batching::OneAtATime => {
-            let threshold = fleet.saturating_sub(1).max(1);
-            let summary = if fleet > 1 {
-                format!(
-                    "one at a time, {} stay healthy; succeeds even if the last instance fails",
-                    fleet - 1
-                )
-            } else {
-                "one at a time; a single instance must succeed".to_owned()
-            };
-            make(1, Some(threshold), summary)
-        }
-        Batching::CodeDeployMinHealthy => {
-            let hosts = min_healthy_hosts(name, fleet, params.min_healthy.unwrap_or(DEFAULT_MIN_HEALTHY))?;
-            make(
-                fleet - hosts,
-                Some(hosts.max(1)),
-                format!(
-                    "minimum healthy hosts {hosts}: up to {} at a time; succeeds with {}",
-                    fleet - hosts,
-                    hosts.max(1)
-                ),
-            )
-        }
-        Batching::MinInService => {
-            let hosts = min_healthy_hosts(name, fleet, params.min_healthy.unwrap_or(DEFAULT_MIN_HEALTHY))?;
-            make(
-                fleet - hosts,
-                None,
-                format!("{hosts} stay in service: up to {} at a time", fleet - hosts),
-            )
-        }
-        Batching::Batch => {
-            let batch = batch_size(fleet, params.batch.unwrap_or(DEFAULT_BATCH))?;
-            make(batch, None, format!("batches of {batch}"))
-        }
-        Batching::Whole => make(fleet, None, "every instance at once".to_owned()),
-        Batching::Single => {
-            if fleet != 1 {
-                return Err(bad(format!(
-                    "`{name}` deploys to one target, not {fleet} (try `all-at-once` for a fleet)"
-                )));
-            }
-            make(1, None, "the single target".to_owned())
-        }
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::simulate::timeline::Counts;
+
+    fn plan(batch: u32) -> Plan {
+        Plan {
+            batch,
+            success_threshold: None,
+            rollback: Redeploy::Pipeline,
+            summary: String::new(),
+        }
+    }
 
     #[test]
     fn batches_cover_the_fleet_with_a_smaller_last_one() {
@@ -398,31 +286,49 @@ mod tests {
 
     #[test]
     fn a_failed_middle_batch_rolls_back_everything_it_touched() {
-        let mut sim = Sim::new(6, Some(2));
-        let plan = Plan {
-            batch: 2,
-            success_threshold: None,
-            rollback: Redeploy::Pipeline,
-            summary: String::new(),
-        };
-        assert_eq!(run(&mut sim, &plan), Outcome::RolledBack);
+        let mut sim = Sim::new(6, Counts::Instances, Some(2), None);
+        assert_eq!(run(&mut sim, &plan(2)), Outcome::RolledBack);
         let timeline = sim.finish("t", Outcome::RolledBack).unwrap();
         let last = timeline.last().unwrap();
-        assert_eq!((last.old, last.new, last.in_service), (6, 0, 6));
+        assert_eq!((last.old, last.new, last.failed, last.in_service), (6, 0, 0, 6));
         assert_eq!(timeline.min_in_service(), 4);
-    }
-    #[test]
-    fn fleet_percent_rounds_up() {
-        assert_eq!(min_healthy_hosts("x", 9, MinHealthy::FleetPercent(40)), Ok(4));
-        assert_eq!(min_healthy_hosts("x", 9, MinHealthy::HostCount(6)), Ok(6));
-        assert!(min_healthy_hosts("x", 9, MinHealthy::HostCount(9)).is_err());
     }
 
     #[test]
-    fn batch_percent_rounds_up_to_at_least_one() {
-        assert_eq!(batch_size(10, Batch::Percent(25)), Ok(3));
-        assert_eq!(batch_size(3, Batch::Percent(1)), Ok(1));
-        assert!(batch_size(3, Batch::Count(4)).is_err());
-        assert!(batch_size(3, Batch::Percent(0)).is_err());
+    fn a_failed_batch_is_its_own_state_until_it_is_redeployed() {
+        let mut sim = Sim::new(6, Counts::Instances, Some(2), None);
+        run(&mut sim, &plan(2));
+        let timeline = sim.finish("t", Outcome::RolledBack).unwrap();
+        let failure = timeline
+            .steps
+            .iter()
+            .find(|s| s.note.starts_with("health check 2 failed"))
+            .unwrap();
+        // Batch 1 serves the new revision, batch 2 failed, batch 3 still runs the old one.
+        assert_eq!(
+            (failure.old, failure.new, failure.failed),
+            (2, 2, 2),
+            "{failure:?}"
+        );
+        assert_eq!((failure.old_in_service, failure.new_in_service), (2, 2));
+        assert!((failure.traffic_to_new_percent - 50.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn an_alarm_stops_a_batch_mid_install_and_overrides_the_success_rule() {
+        let mut lenient = plan(1);
+        lenient.success_threshold = Some(1);
+        // Two instances one at a time: batch 2 installs from minute 5 to 10.
+        let mut sim = Sim::new(2, Counts::Instances, None, Some(7));
+        assert_eq!(run(&mut sim, &lenient), Outcome::RolledBack);
+        let timeline = sim.finish("t", Outcome::RolledBack).unwrap();
+        let alarm = timeline
+            .steps
+            .iter()
+            .find(|s| s.note.contains("alarm went off at minute 7"))
+            .unwrap();
+        assert!((alarm.minute - 7.0).abs() < 1e-9);
+        assert_eq!((alarm.new, alarm.failed), (1, 1));
+        assert_eq!(timeline.summary.rolled_back_at_minute, Some(7.0));
     }
 }

@@ -1,7 +1,7 @@
 //! Deployment strategies as timelines: how a fleet's instances, capacity and traffic move,
 //! minute by minute, while CodeDeploy, Elastic Beanstalk or a hand-built pipeline rolls out a
-//! new revision — with a health-check failure injected on demand and the rollback the service
-//! performs. Knows nothing of the screen.
+//! new revision — with a health-check failure or a CloudWatch alarm injected on demand and the
+//! rollback the service performs. Knows nothing of the screen.
 //!
 //! # Time, simply
 //! - Installing a revision in place on one batch and passing its health check:
@@ -12,32 +12,48 @@
 //!   [`SWITCH_MINUTES`] (DNS caching is named in the notes, not modelled).
 //! - An original fleet (CodeDeploy blue/green, ECS original task set, blue environment) is kept
 //!   [`ORIGINAL_WAIT_MINUTES`] after a successful switch.
+//! - A CodeDeploy lifecycle hook (AWS Lambda and Amazon ECS) runs its validation function for
+//!   [`HOOK_MINUTES`]; the events run in the documented order ([`LifecycleEvent`]).
 //! - Traffic shifting (Lambda, ECS, Elastic Beanstalk traffic splitting, DNS canary) follows the
 //!   configuration's own percentages and intervals; task-set start-up time is not modelled.
 //!
-//! # Health checks and failures
+//! # What is counted
+//! Instances for EC2 and the notes' strategies, tasks for Amazon ECS (the original and the
+//! replacement task set), and for AWS Lambda only the traffic share ([`Counts`]). Each instance
+//! is old, new or failed; in-service counts are kept per revision.
+//!
+//! # Health checks, alarms and failures
 //! A run makes numbered health checks (the notes say "health check K"): one per batch in place,
-//! one per traffic increment, one per launched fleet and one after a switch.
-//! [`Params::fail_at_step`] makes check K fail, and the run then does what the service does:
-//! CodeDeploy's automatic rollback (assumed enabled) redeploys the last good revision as a new
+//! one per lifecycle hook, one per traffic increment that has an interval after it, one per
+//! launched fleet and one after a switch. [`Params::fail_at_step`] makes check K fail;
+//! [`Params::fail_at_minute`] sets off a CloudWatch alarm at minute M instead, which stops the
+//! deployment wherever it is — mid-batch, mid-hook, mid-interval, or while an original fleet
+//! waits to be removed. The run then does what the service does: CodeDeploy's automatic
+//! rollback (assumed enabled, for failures and alarms) redeploys the last good revision as a new
 //! deployment, or sends traffic back to the original instances, alias version or task set;
 //! Elastic Beanstalk terminates an immutable or traffic-splitting fleet, and leaves a failed
 //! rolling deployment half done for the learner to redeploy the last good version (shown as that
-//! redeploy). Rollbacks themselves never fail.
+//! redeploy). Rollbacks themselves never fail. An Amazon ECS `BeforeInstall` hook fails before
+//! anything changed: that deployment fails with nothing to roll back.
 
+mod batching;
 pub mod catalog;
+mod ecs;
 mod in_place;
+pub mod lifecycle;
+mod recorder;
 mod replace;
 mod shift;
 mod table;
 pub mod timeline;
 
 pub use catalog::{Downtime, ExamFacts, Family, RollbackSpeed, StrategySpec, Takes};
-pub use timeline::{Outcome, Step, Timeline};
+pub use lifecycle::{HOOK_MINUTES, LifecycleEvent};
+pub use timeline::{Counts, Outcome, Step, Summary, Timeline};
 
 use catalog::Kind;
+use recorder::Sim;
 use table::STRATEGIES;
-use timeline::Sim;
 
 /// Minutes to install a revision in place on one batch and pass its health check.
 pub const DEPLOY_MINUTES: f64 = 5.0;
@@ -89,7 +105,8 @@ pub struct Shift {
 /// What a run is given.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Params {
-    /// Instances in the fleet (capacity units for Lambda and ECS).
+    /// Instances in the fleet (tasks per task set for Amazon ECS; AWS Lambda counts no
+    /// instances and ignores it).
     pub instances: u32,
     /// For strategies that take a batch ([`Takes::Batch`]); default [`DEFAULT_BATCH`].
     pub batch: Option<Batch>,
@@ -99,6 +116,9 @@ pub struct Params {
     pub shift: Option<Shift>,
     /// The 1-based health check that fails, if any.
     pub fail_at_step: Option<usize>,
+    /// The minute a CloudWatch alarm goes off and stops the deployment, if any (not with
+    /// `fail_at_step`).
+    pub fail_at_minute: Option<u32>,
 }
 
 impl Params {
@@ -111,6 +131,7 @@ impl Params {
             min_healthy: None,
             shift: None,
             fail_at_step: None,
+            fail_at_minute: None,
         }
     }
 }
@@ -225,14 +246,14 @@ impl StrategySpec {
     pub fn run(&self, params: &Params) -> Result<Timeline, SimulateError> {
         check_params(self, params)?;
         let fleet = params.instances;
-        let mut sim = Sim::new(fleet, params.fail_at_step);
+        let mut sim = Sim::new(fleet, self.counts(), params.fail_at_step, params.fail_at_minute);
         let outcome = match self.kind {
             Kind::InPlace { batching, rollback } => {
-                let plan = in_place::plan(self.name, batching, rollback, params)?;
+                let plan = batching::plan(self.name, batching, rollback, params)?;
                 in_place::run(&mut sim, &plan)
             }
             Kind::AdditionalBatch => {
-                let batch = in_place::batch_size(fleet, params.batch.unwrap_or(DEFAULT_BATCH))?;
+                let batch = batching::batch_size(fleet, params.batch.unwrap_or(DEFAULT_BATCH))?;
                 in_place::additional_batch(&mut sim, batch)
             }
             Kind::Immutable => replace::immutable(&mut sim),
@@ -266,7 +287,12 @@ fn bad(message: impl Into<String>) -> SimulateError {
 fn check_params(spec: &StrategySpec, params: &Params) -> Result<(), SimulateError> {
     let name = spec.name;
     let fleet = params.instances;
-    if fleet == 0 {
+    if params.fail_at_step.is_some() && params.fail_at_minute.is_some() {
+        return Err(bad(
+            "choose one failure: a health check (--fail-at-step) or an alarm (--fail-at-minute)",
+        ));
+    }
+    if fleet == 0 && spec.counts() != Counts::TrafficOnly {
         return Err(bad("the fleet needs at least one instance"));
     }
     if fleet > MAX_INSTANCES {

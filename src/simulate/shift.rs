@@ -1,16 +1,18 @@
-//! Traffic shifting with CodeDeploy on AWS Lambda (alias weights) and Amazon ECS (a replacement
-//! task set behind a second target group): all at once, canary (two increments) or linear
-//! (equal increments at equal intervals).
+//! Traffic shifting with CodeDeploy: the shift patterns (all at once, canary in two
+//! increments, linear in equal increments at equal intervals), the shifting itself, and the
+//! AWS Lambda deployment, which moves an alias's weights between two function versions. The
+//! Amazon ECS deployment, with its task sets and test listener, is `ecs.rs`.
 //! <https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-configurations.html>
 //!
-//! Time follows the configuration: increment `k` (from 1) happens at minute `(k - 1) ×
-//! interval`, and its health check at the end of its interval — the last one right after the
-//! final shift. Lambda's "instances" are capacity units split between the two versions in
-//! proportion to the weights; Amazon ECS runs a full replacement task set beside the original
-//! until the original is deleted [`ORIGINAL_WAIT_MINUTES`] after success.
+//! Shifting starts at the `AllowTraffic` event, after the hooks before it. Increment `k` (from 1)
+//! comes `(k - 1) × interval` minutes later, and alarms are watched until the next one, with a
+//! health check at the end of each interval; the last increment is judged by the
+//! `AfterAllowTraffic` hook. Lambda runs no instances: its steps count only the traffic share.
 
-use super::timeline::{Outcome, Sim};
-use super::{ORIGINAL_WAIT_MINUTES, Shift};
+use super::lifecycle::{LifecycleEvent, run_hook};
+use super::recorder::{Check, Sim};
+use super::timeline::Outcome;
+use super::{Shift, ecs};
 
 /// Where the traffic is shifted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +41,7 @@ impl Pattern {
         }
     }
 
-    /// The shifts as (minute, share of traffic on the new version).
+    /// The shifts as (minutes after shifting began, share of traffic on the new version).
     pub fn increments(self) -> Vec<(f64, u32)> {
         match self {
             Self::AllAtOnce => vec![(0.0, 100)],
@@ -60,112 +62,96 @@ impl Pattern {
     }
 }
 
-/// Lambda capacity units on the new version for a traffic share: in proportion, but at least
-/// one on each version while both take traffic.
-fn lambda_units(units: u32, percent: u32) -> u32 {
-    let percent = percent.min(100);
-    let proportional = (u64::from(units) * u64::from(percent) + 50) / 100;
-    let proportional = u32::try_from(proportional).unwrap_or(units).min(units);
-    if percent == 0 || percent == 100 || units < 2 {
-        proportional
-    } else {
-        proportional.clamp(1, units - 1)
-    }
-}
-
-/// Sets the fleet and traffic for `percent` on the new version.
-fn apply(sim: &mut Sim, platform: Platform, fleet: u32, percent: u32) {
-    sim.traffic = f64::from(percent);
-    match platform {
-        Platform::Lambda => {
-            sim.new = lambda_units(fleet, percent);
-            sim.old = fleet - sim.new;
-            sim.in_service = fleet;
-        }
-        Platform::Ecs => {
-            sim.in_service = if percent == 0 || percent >= 100 {
-                fleet
-            } else {
-                2 * fleet
-            };
-        }
-    }
-}
-
 /// Runs a traffic-shifting deployment.
 pub(super) fn run(sim: &mut Sim, platform: Platform, pattern: Pattern) -> Outcome {
-    let fleet = sim.old;
     match platform {
-        Platform::Lambda => sim.record(format!(
-            "start: the alias points at the current version ({fleet} capacity unit(s))"
-        )),
-        Platform::Ecs => {
-            sim.record(format!(
-                "start: the original task set ({fleet} task(s)) behind the production listener"
-            ));
-            sim.new = fleet;
-            sim.record(format!(
-                "the replacement task set ({fleet} task(s)) is running behind the second target group, \
-                 no production traffic yet"
-            ));
-        }
+        Platform::Lambda => lambda(sim, pattern),
+        Platform::Ecs => ecs::run(sim, pattern),
     }
+}
+
+/// Shifts production traffic to `target` increment by increment from the current minute;
+/// `route` puts the fleet in place for a share. Returns the check (or alarm) that failed, if
+/// one did.
+pub(super) fn shift_traffic(
+    sim: &mut Sim,
+    pattern: Pattern,
+    target: &str,
+    route: impl Fn(&mut Sim, u32),
+) -> Result<(), Check> {
+    sim.event = Some(LifecycleEvent::AllowTraffic);
+    let start = sim.minute;
     let increments = pattern.increments();
     let count = increments.len();
-    for (index, &(minute, percent)) in increments.iter().enumerate() {
-        sim.minute = minute;
-        apply(sim, platform, fleet, percent);
-        sim.record(match platform {
-            Platform::Lambda => format!("alias weights: {percent}% of invocations to the new version"),
-            Platform::Ecs => format!("listener: {percent}% of requests to the replacement task set"),
-        });
-        let bake = increments.get(index + 1).map(|&(next, _)| next - minute);
-        if let Some(minutes) = bake {
-            sim.wait(minutes);
-        }
-        let check = sim.check();
-        if !check.passed {
-            sim.record(format!(
-                "health check {}: alarms fired at {percent}%",
-                check.number
-            ));
-            apply(sim, platform, fleet, 0);
-            if platform == Platform::Ecs {
-                sim.new = 0;
-            }
-            sim.record(match platform {
-                Platform::Lambda => {
-                    "automatic rollback: CodeDeploy points the alias back at the original version"
-                }
-                Platform::Ecs => {
-                    "automatic rollback: CodeDeploy sends all traffic back to the original task set and \
-                     deletes the replacement"
-                }
-            });
-            return Outcome::RolledBack;
-        }
-        sim.record(match bake {
-            Some(minutes) => format!(
-                "health check {}: {percent}% was healthy for {minutes} minute(s) (increment {}/{count})",
-                check.number,
-                index + 1
-            ),
-            None => format!(
-                "health check {}: healthy with all traffic on the new version",
-                check.number
-            ),
-        });
-    }
-    if platform == Platform::Ecs {
-        sim.wait(ORIGINAL_WAIT_MINUTES);
-        sim.old = 0;
+    for (index, &(offset, percent)) in increments.iter().enumerate() {
+        sim.minute = start + offset;
+        route(sim, percent);
         sim.record(format!(
-            "deployment succeeded: the original task set is deleted after {ORIGINAL_WAIT_MINUTES} minutes"
+            "AllowTraffic: {percent}% of production traffic to {target} (increment {}/{count})",
+            index + 1
         ));
-    } else {
-        sim.record("deployment succeeded: the alias points at the new version only");
+        let Some(&(next, _)) = increments.get(index + 1) else {
+            break;
+        };
+        let bake = next - offset;
+        let check = sim.watch_then_check(bake);
+        if !check.passed() {
+            return Err(check);
+        }
+        sim.record(format!(
+            "{}: {percent}% was healthy for {bake} minute(s)",
+            check.name()
+        ));
     }
+    Ok(())
+}
+
+/// AWS Lambda: the alias moves its weights from the original version to the new one, between
+/// the `BeforeAllowTraffic` and `AfterAllowTraffic` hooks. A rollback points the alias back.
+fn lambda(sim: &mut Sim, pattern: Pattern) -> Outcome {
+    sim.event = Some(LifecycleEvent::Start);
+    sim.record("start: the alias sends every invocation to the original version");
+    let check = run_hook(
+        sim,
+        LifecycleEvent::BeforeAllowTraffic,
+        "the validation function tests the new version before the alias sends it any traffic",
+    );
+    if !check.passed() {
+        return lambda_back(
+            sim,
+            check,
+            "the BeforeAllowTraffic hook failed; the alias never moved",
+        );
+    }
+    if let Err(check) = shift_traffic(sim, pattern, "the new version", |sim, percent| {
+        sim.traffic = f64::from(percent);
+    }) {
+        let percent = sim.traffic;
+        return lambda_back(
+            sim,
+            check,
+            &format!("{percent}% of invocations were on the new version"),
+        );
+    }
+    let check = run_hook(
+        sim,
+        LifecycleEvent::AfterAllowTraffic,
+        "every invocation reaches the new version; the validation function checks it",
+    );
+    if !check.passed() {
+        return lambda_back(sim, check, "the AfterAllowTraffic hook failed");
+    }
+    sim.event = Some(LifecycleEvent::End);
+    sim.record("deployment succeeded: the alias points at the new version only");
     Outcome::Succeeded
+}
+
+fn lambda_back(sim: &mut Sim, check: Check, what: &str) -> Outcome {
+    sim.record(format!("{}: {what}", check.failure()));
+    sim.event = None;
+    sim.traffic = 0.0;
+    sim.record("automatic rollback: CodeDeploy points the alias back at the original version");
+    Outcome::RolledBack
 }
 
 #[cfg(test)]
@@ -188,15 +174,5 @@ mod tests {
         });
         let shares: Vec<u32> = uneven.increments().into_iter().map(|(_, p)| p).collect();
         assert_eq!(shares, vec![30, 60, 90, 100]);
-    }
-
-    #[test]
-    fn lambda_units_keep_one_on_each_side_while_both_take_traffic() {
-        assert_eq!(lambda_units(10, 10), 1);
-        assert_eq!(lambda_units(4, 10), 1);
-        assert_eq!(lambda_units(4, 95), 3);
-        assert_eq!(lambda_units(4, 100), 4);
-        assert_eq!(lambda_units(4, 0), 0);
-        assert_eq!(lambda_units(1, 10), 0);
     }
 }

@@ -1,97 +1,20 @@
 //! The deployment-strategy simulator against the documented behaviour of every strategy:
-//! capacity floors, peak instance counts, traffic share minute by minute, the final state after
-//! a success and after a rollback, parameter errors, the JSON shape and the CLI text.
+//! capacity floors, peak instance counts, failed instances, the final state after a success and
+//! after a rollback, parameter errors and the CLI text. Lambda and ECS traffic shifting:
+//! `simulate_traffic.rs`; alarms at a minute and the JSON summary: `simulate_alarms.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
 use stagecraft::cli::simulate::{SimulateArgs, render};
 use stagecraft::simulate::{
-    self, Batch, Downtime, Family, LAUNCH_MINUTES, MinHealthy, Outcome, Params, RollbackSpeed, Shift,
-    SimulateError, Takes, Timeline,
+    self, Batch, Downtime, Family, LAUNCH_MINUTES, MinHealthy, Outcome, RollbackSpeed, Shift, SimulateError,
+    Takes,
 };
 
-fn play(name: &str, params: Params) -> Timeline {
-    simulate::run(name, &params).unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-fn fleet(instances: u32) -> Params {
-    Params::new(instances)
-}
-
-fn failing(mut params: Params, check: usize) -> Params {
-    params.fail_at_step = Some(check);
-    params
-}
-
-/// What holds for every step of every run.
-fn assert_well_formed(t: &Timeline, instances: u32) {
-    let first = t.steps.first().unwrap();
-    assert_eq!(
-        (first.old, first.new, first.in_service),
-        (instances, 0, instances),
-        "{}",
-        t.strategy
-    );
-    assert!(first.traffic_to_new_percent.abs() < 1e-9);
-    let mut minute = 0.0;
-    for step in &t.steps {
-        assert!(
-            step.minute >= minute,
-            "{}: time goes backwards at {step:?}",
-            t.strategy
-        );
-        minute = step.minute;
-        assert!(step.in_service <= step.old + step.new, "{}: {step:?}", t.strategy);
-        assert!(
-            (0.0..=100.0).contains(&step.traffic_to_new_percent),
-            "{}: {step:?}",
-            t.strategy
-        );
-        assert!(!step.note.is_empty());
-    }
-}
-
-/// The end of a successful run: the new revision on the whole fleet, serving all traffic.
-fn assert_succeeded(t: &Timeline, instances: u32) {
-    assert_eq!(t.outcome, Outcome::Succeeded, "{}", t.strategy);
-    let last = t.last().unwrap();
-    assert_eq!(last.new, instances, "{}", t.strategy);
-    assert_eq!(last.in_service, instances, "{}", t.strategy);
-    assert!(
-        (last.traffic_to_new_percent - 100.0).abs() < 1e-9,
-        "{}",
-        t.strategy
-    );
-    let old_left = if t.strategy == "codedeploy-ec2-blue-green-keep-alive" {
-        instances
-    } else {
-        0
-    };
-    assert_eq!(last.old, old_left, "{}", t.strategy);
-}
-
-/// The end of a rollback: the old revision on the whole fleet, serving all traffic.
-fn assert_rolled_back(t: &Timeline, instances: u32) {
-    assert_eq!(t.outcome, Outcome::RolledBack, "{}", t.strategy);
-    let last = t.last().unwrap();
-    assert_eq!(
-        (last.old, last.new, last.in_service),
-        (instances, 0, instances),
-        "{}",
-        t.strategy
-    );
-    assert!(last.traffic_to_new_percent.abs() < 1e-9, "{}", t.strategy);
-}
-
-/// CodeDeploy in-place configurations whose success rule tolerates a failed last batch.
-fn tolerates_last_batch_failure(name: &str) -> bool {
-    matches!(
-        name,
-        "CodeDeployDefault.OneAtATime"
-            | "CodeDeployDefault.HalfAtATime"
-            | "codedeploy-custom-minimum-healthy-hosts"
-    )
-}
+use super::simulate_support::{
+    assert_rolled_back, assert_succeeded, assert_well_formed, failing, fleet, floor_over_all_runs,
+    peak_over_all_runs, play, tolerates_last_batch_failure,
+};
 
 #[test]
 fn every_strategy_succeeds_with_its_defaults() {
@@ -119,8 +42,33 @@ fn every_strategy_rolls_back_from_a_failure_at_every_health_check() {
                     "{} succeeded despite a failure at check {k}",
                     spec.name
                 );
-            } else {
-                assert_rolled_back(&t, params.instances);
+                continue;
+            }
+            assert_rolled_back(&t, params.instances);
+            let failure = t
+                .steps
+                .iter()
+                .find(|s| s.note.starts_with(&format!("health check {k} failed")))
+                .unwrap_or_else(|| panic!("{}: no note on check {k}", spec.name));
+            if t.outcome == Outcome::Failed {
+                // Only an Amazon ECS BeforeInstall hook fails with nothing to roll back.
+                assert_eq!((spec.family, k), (Family::CodeDeployEcs, 1), "{}", spec.name);
+                assert_eq!(t.summary.rolled_back_at_minute, None);
+                continue;
+            }
+            assert_eq!(
+                t.summary.rolled_back_at_minute,
+                Some(failure.minute),
+                "{} failing check {k}",
+                spec.name
+            );
+            // What failed is counted as failed on its way out (Lambda has nothing to count).
+            if spec.family != Family::CodeDeployLambda {
+                assert!(
+                    t.steps.iter().any(|s| s.failed > 0),
+                    "{} failing check {k}",
+                    spec.name
+                );
             }
         }
     }
@@ -140,25 +88,6 @@ fn a_failure_beyond_the_last_health_check_or_at_zero_is_refused() {
             Err(SimulateError::BadParams(_))
         ));
     }
-}
-
-/// The fewest in service over a success and over a failure at every check.
-fn floor_over_all_runs(name: &str, params: Params) -> u32 {
-    let ok = play(name, params);
-    (1..=ok.health_checks)
-        .map(|k| play(name, failing(params, k)).min_in_service())
-        .chain([ok.min_in_service()])
-        .min()
-        .unwrap()
-}
-
-fn peak_over_all_runs(name: &str, params: Params) -> u32 {
-    let ok = play(name, params);
-    (1..=ok.health_checks)
-        .map(|k| play(name, failing(params, k)).peak_instances())
-        .chain([ok.peak_instances()])
-        .max()
-        .unwrap()
 }
 
 #[test]
@@ -233,11 +162,13 @@ fn custom_minimum_healthy_hosts_follow_the_documented_nine_instance_example() {
 
 #[test]
 fn codedeploy_success_rules_tolerate_a_failed_last_batch() {
-    // OneAtATime: the last instance may fail and the deployment still succeeds.
+    // OneAtATime: the last instance may fail and the deployment still succeeds; that instance
+    // counts as failed, not as new.
     let t = play("CodeDeployDefault.OneAtATime", failing(fleet(4), 4));
     assert_eq!(t.outcome, Outcome::Succeeded);
     let last = t.last().unwrap();
-    assert_eq!((last.old, last.new, last.in_service), (0, 4, 3));
+    assert_eq!((last.old, last.new, last.failed, last.in_service), (0, 3, 1, 3));
+    assert_eq!(t.summary.rolled_back_at_minute, None);
     // ... but not any earlier one.
     assert_rolled_back(&play("CodeDeployDefault.OneAtATime", failing(fleet(4), 3)), 4);
     // HalfAtATime of five: batches 2, 2, 1; four successes meet the three required.
@@ -260,10 +191,19 @@ fn codedeploy_rollback_redeploys_only_the_instances_it_touched() {
     let failure = t
         .steps
         .iter()
-        .position(|s| s.note.contains("health check 3"))
+        .position(|s| s.note.contains("health check 3 failed"))
         .unwrap();
     let at_failure = &t.steps[failure];
-    assert_eq!((at_failure.old, at_failure.new, at_failure.in_service), (7, 3, 9));
+    // Two updated instances serve the new revision; the third failed and is out of service.
+    assert_eq!(
+        (
+            at_failure.old,
+            at_failure.new,
+            at_failure.failed,
+            at_failure.in_service
+        ),
+        (7, 2, 1, 9)
+    );
     let rollback_batches = t.steps[failure..]
         .iter()
         .filter(|s| s.note.starts_with("rollback batch"))
@@ -295,7 +235,10 @@ fn eb_rolling_failure_leaves_a_mixed_fleet_until_you_redeploy() {
         .unwrap();
     let mixed = &t.steps[failed];
     // One finished batch on the new version, one failed batch, one pending on the old.
-    assert_eq!((mixed.old, mixed.new, mixed.in_service), (2, 4, 4));
+    assert_eq!(
+        (mixed.old, mixed.new, mixed.failed, mixed.in_service),
+        (2, 2, 2, 4)
+    );
     assert_rolled_back(&t, 6);
 }
 
@@ -323,9 +266,10 @@ fn eb_immutable_doubles_the_fleet_and_terminates_the_new_one_on_failure() {
     for k in 1..=2 {
         let t = play("eb-immutable", failing(fleet(4), k));
         assert!(
-            t.steps.iter().all(|s| s.old == 4),
+            t.steps.iter().all(|s| s.old == 4 && s.old_in_service == 4),
             "the original instances are never touched"
         );
+        assert!(t.steps.iter().any(|s| s.failed > 0), "the new instances fail");
         assert!(t.last().unwrap().note.contains("temporary Auto Scaling group"));
     }
 }
@@ -388,220 +332,6 @@ fn blue_green_sends_traffic_back_to_the_original_fleet() {
     assert!(terminated.duration_minutes() >= simulate::ORIGINAL_WAIT_MINUTES);
 }
 
-/// The traffic share on the new version at given minutes, for each of CodeDeploy's predefined
-/// Lambda and ECS configurations, written from the configuration table of
-/// <https://docs.aws.amazon.com/codedeploy/latest/userguide/deployment-configurations.html>:
-/// a canary shifts 10% first and the rest after its interval; a linear one shifts 10% at the
-/// start and 10% more at the end of each interval, so all of it after nine intervals.
-const PREDEFINED_SHARES: [(&str, &[(f64, f64)]); 14] = [
-    (
-        "CodeDeployDefault.LambdaAllAtOnce",
-        &[(0.0, 100.0), (0.5, 100.0), (3.0, 100.0)],
-    ),
-    (
-        "CodeDeployDefault.LambdaCanary10Percent5Minutes",
-        &[(0.0, 10.0), (4.5, 10.0), (5.0, 100.0), (6.0, 100.0)],
-    ),
-    (
-        "CodeDeployDefault.LambdaCanary10Percent10Minutes",
-        &[(0.0, 10.0), (9.5, 10.0), (10.0, 100.0), (11.0, 100.0)],
-    ),
-    (
-        "CodeDeployDefault.LambdaCanary10Percent15Minutes",
-        &[(0.0, 10.0), (14.5, 10.0), (15.0, 100.0), (16.0, 100.0)],
-    ),
-    (
-        "CodeDeployDefault.LambdaCanary10Percent30Minutes",
-        &[(0.0, 10.0), (29.5, 10.0), (30.0, 100.0), (31.0, 100.0)],
-    ),
-    (
-        "CodeDeployDefault.LambdaLinear10PercentEvery1Minute",
-        &[
-            (0.0, 10.0),
-            (0.5, 10.0),
-            (1.0, 20.0),
-            (4.5, 50.0),
-            (8.5, 90.0),
-            (9.0, 100.0),
-        ],
-    ),
-    (
-        "CodeDeployDefault.LambdaLinear10PercentEvery2Minutes",
-        &[
-            (0.0, 10.0),
-            (1.5, 10.0),
-            (2.0, 20.0),
-            (9.0, 50.0),
-            (17.5, 90.0),
-            (18.0, 100.0),
-        ],
-    ),
-    (
-        "CodeDeployDefault.LambdaLinear10PercentEvery3Minutes",
-        &[
-            (0.0, 10.0),
-            (2.5, 10.0),
-            (3.0, 20.0),
-            (13.5, 50.0),
-            (26.5, 90.0),
-            (27.0, 100.0),
-        ],
-    ),
-    (
-        "CodeDeployDefault.LambdaLinear10PercentEvery10Minutes",
-        &[
-            (0.0, 10.0),
-            (9.5, 10.0),
-            (10.0, 20.0),
-            (45.0, 50.0),
-            (89.5, 90.0),
-            (90.0, 100.0),
-        ],
-    ),
-    (
-        "CodeDeployDefault.ECSAllAtOnce",
-        &[(0.0, 100.0), (0.5, 100.0), (3.0, 100.0)],
-    ),
-    (
-        "CodeDeployDefault.ECSCanary10Percent5Minutes",
-        &[(0.0, 10.0), (4.5, 10.0), (5.0, 100.0), (6.0, 100.0)],
-    ),
-    (
-        "CodeDeployDefault.ECSCanary10Percent15Minutes",
-        &[(0.0, 10.0), (14.5, 10.0), (15.0, 100.0), (16.0, 100.0)],
-    ),
-    (
-        "CodeDeployDefault.ECSLinear10PercentEvery1Minutes",
-        &[
-            (0.0, 10.0),
-            (0.5, 10.0),
-            (1.0, 20.0),
-            (4.5, 50.0),
-            (8.5, 90.0),
-            (9.0, 100.0),
-        ],
-    ),
-    (
-        "CodeDeployDefault.ECSLinear10PercentEvery3Minutes",
-        &[
-            (0.0, 10.0),
-            (2.5, 10.0),
-            (3.0, 20.0),
-            (13.5, 50.0),
-            (26.5, 90.0),
-            (27.0, 100.0),
-        ],
-    ),
-];
-
-#[test]
-fn lambda_and_ecs_configurations_shift_traffic_on_their_own_schedule() {
-    let mut predefined: Vec<&str> = simulate::strategies()
-        .iter()
-        .filter(|s| matches!(s.family, Family::CodeDeployLambda | Family::CodeDeployEcs))
-        .filter(|s| s.takes() == Takes::Nothing)
-        .map(|s| s.name)
-        .collect();
-    predefined.sort_unstable();
-    let mut listed: Vec<&str> = PREDEFINED_SHARES.iter().map(|(name, _)| *name).collect();
-    listed.sort_unstable();
-    assert_eq!(predefined, listed);
-    for (name, shares) in PREDEFINED_SHARES {
-        let t = play(name, fleet(10));
-        for &(minute, expected) in shares {
-            assert!(
-                (t.traffic_at(minute) - expected).abs() < 1e-9,
-                "{name} at minute {minute}: {} instead of {expected}",
-                t.traffic_at(minute)
-            );
-        }
-        // A deployment that succeeds never takes traffic back.
-        let mut share = 0.0;
-        for step in &t.steps {
-            assert!(step.traffic_to_new_percent >= share, "{name}: {step:?}");
-            share = step.traffic_to_new_percent;
-        }
-    }
-}
-
-#[test]
-fn linear_configurations_take_ten_increments() {
-    let t = play("CodeDeployDefault.LambdaLinear10PercentEvery10Minutes", fleet(10));
-    assert_eq!(t.health_checks, 10);
-    assert!((t.traffic_at(89.0) - 90.0).abs() < 1e-9);
-    assert!((t.traffic_at(90.0) - 100.0).abs() < 1e-9);
-    let t = play("CodeDeployDefault.ECSLinear10PercentEvery1Minutes", fleet(10));
-    assert!((t.traffic_at(9.0) - 100.0).abs() < 1e-9);
-}
-
-#[test]
-fn lambda_keeps_its_capacity_and_splits_it_by_weight() {
-    let t = play("CodeDeployDefault.LambdaLinear10PercentEvery1Minute", fleet(10));
-    for step in &t.steps {
-        assert_eq!(step.in_service, 10);
-        assert_eq!(step.old + step.new, 10);
-    }
-    assert_eq!(t.peak_instances(), 10);
-    let at_30 = t.at(2.0).unwrap();
-    assert_eq!((at_30.old, at_30.new), (7, 3));
-}
-
-#[test]
-fn ecs_runs_a_replacement_task_set_until_the_original_is_deleted() {
-    let t = play("CodeDeployDefault.ECSCanary10Percent5Minutes", fleet(4));
-    assert_eq!(t.peak_instances(), 8);
-    assert_eq!(t.min_in_service(), 4);
-    let during = t.at(1.0).unwrap();
-    assert_eq!((during.old, during.new, during.in_service), (4, 4, 8));
-}
-
-#[test]
-fn canary_and_linear_failures_send_traffic_straight_back() {
-    let t = play(
-        "CodeDeployDefault.LambdaCanary10Percent5Minutes",
-        failing(fleet(10), 1),
-    );
-    assert!((t.traffic_at(4.9) - 10.0).abs() < 1e-9);
-    assert!(t.traffic_at(5.0).abs() < 1e-9);
-    assert_rolled_back(&t, 10);
-    let t = play(
-        "CodeDeployDefault.ECSLinear10PercentEvery3Minutes",
-        failing(fleet(10), 4),
-    );
-    assert!((t.traffic_at(11.0) - 40.0).abs() < 1e-9);
-    assert!(t.traffic_at(12.0).abs() < 1e-9);
-    assert_rolled_back(&t, 10);
-}
-
-#[test]
-fn custom_canary_and_linear_use_the_learners_shift() {
-    let mut params = fleet(10);
-    params.shift = Some(Shift {
-        percent: 25,
-        interval_minutes: 7,
-    });
-    for name in ["lambda-custom-canary", "ecs-custom-canary"] {
-        let t = play(name, params);
-        assert!((t.traffic_at(6.9) - 25.0).abs() < 1e-9, "{name}");
-        assert!((t.traffic_at(7.0) - 100.0).abs() < 1e-9, "{name}");
-    }
-    params.shift = Some(Shift {
-        percent: 30,
-        interval_minutes: 2,
-    });
-    for name in ["lambda-custom-linear", "ecs-custom-linear"] {
-        let t = play(name, params);
-        let shares: Vec<f64> = [0.0, 2.0, 4.0, 6.0].iter().map(|&m| t.traffic_at(m)).collect();
-        assert_eq!(shares, vec![30.0, 60.0, 90.0, 100.0], "{name}");
-        assert_eq!(t.health_checks, 4);
-    }
-    params.shift = Some(Shift {
-        percent: 100,
-        interval_minutes: 2,
-    });
-    assert!(simulate::run("lambda-custom-linear", &params).is_err());
-}
-
 #[test]
 fn dns_canary_holds_the_weight_for_the_interval() {
     let t = play("canary", fleet(4));
@@ -662,34 +392,6 @@ fn an_unknown_strategy_comes_with_close_names() {
         err.to_string()
             .contains("did you mean CodeDeployDefault.HalfAtATime")
     );
-}
-
-#[test]
-fn the_json_has_exactly_the_documented_shape() {
-    for (name, params) in [
-        ("CodeDeployDefault.HalfAtATime", fleet(4)),
-        ("eb-immutable", failing(fleet(3), 2)),
-        ("CodeDeployDefault.LambdaCanary10Percent5Minutes", fleet(10)),
-    ] {
-        let t = play(name, params);
-        let value = serde_json::to_value(&t).unwrap();
-        let object = value.as_object().unwrap();
-        let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
-        keys.sort_unstable();
-        assert_eq!(keys, ["outcome", "steps", "strategy"]);
-        assert_eq!(object["strategy"], name);
-        let outcome = object["outcome"].as_str().unwrap();
-        assert!(outcome == "succeeded" || outcome == "rolled_back");
-        for step in object["steps"].as_array().unwrap() {
-            assert!(step["minute"].is_f64());
-            assert!(step["traffic_to_new_percent"].is_f64());
-            for key in ["old", "new", "in_service"] {
-                assert!(step[key].is_u64(), "{key} in {step}");
-            }
-        }
-    }
-    let rolled = serde_json::to_value(play("eb-immutable", failing(fleet(3), 1))).unwrap();
-    assert_eq!(rolled["outcome"], "rolled_back");
 }
 
 #[test]
