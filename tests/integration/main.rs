@@ -43,6 +43,7 @@ mod ui_keys_search;
 mod ui_notes;
 mod ui_pipeline;
 mod ui_quiz;
+mod ui_simulator;
 mod ui_text_size_tables;
 mod ui_tree_notes;
 mod ui_trust;

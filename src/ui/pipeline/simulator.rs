@@ -1,19 +1,28 @@
 //! The deployment simulator: pick a strategy (or take the deploy action selected in the
-//! editor), set the fleet and batch, inject a failed health check, then play, pause and step
-//! through the timeline: instances as coloured boxes, capacity and traffic plotted over time,
-//! the strategy's exam facts, and a table comparing every strategy for the same fleet.
-
-use egui_extras::{Column, TableBuilder};
+//! editor), set the fleet and batch, inject a failed health check or a CloudWatch alarm at a
+//! minute, then play, pause and step through the timeline: instances as coloured boxes (Lambda:
+//! the alias weights), the CodeDeploy lifecycle events, capacity and traffic plotted over
+//! time, the strategy's exam facts, and a table comparing every strategy for the same fleet.
 
 use crate::pipeline::Action as PipelineAction;
 
-use crate::simulate::{self, Batch, MinHealthy, Params, Shift, Takes, Timeline};
-use crate::ui::pipeline::simulator_charts::{fleet_ui, plots_ui};
+use crate::simulate::{self, Batch, Counts, MinHealthy, Params, Shift, Takes, Timeline};
+use crate::ui::pipeline::simulator_charts::{comparison_ui, fleet_ui, lifecycle_ui, plots_ui};
 
 /// How long a step stays on screen while playing.
 const STEP_MILLIS: u64 = 700;
 /// The largest fleet the simulator takes (blue/green briefly runs twice as many).
 pub(super) const MAX_FLEET: u32 = 60;
+
+/// The failure the learner injects into a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureChoice {
+    Nothing,
+    /// Health check [`SimulatorState::fail_at_step`] fails.
+    HealthCheck,
+    /// A CloudWatch alarm goes off at [`SimulatorState::fail_at_minute`].
+    Alarm,
+}
 
 /// The simulator's own state (nothing here is saved).
 #[derive(Debug, Clone)]
@@ -25,8 +34,9 @@ pub struct SimulatorState {
     pub min_healthy_percent: bool,
     pub min_healthy: u32,
     pub shift: Shift,
-    pub fail: bool,
+    pub failure: FailureChoice,
     pub fail_at_step: usize,
+    pub fail_at_minute: u32,
     /// The step shown.
     pub step: usize,
     pub playing: bool,
@@ -47,8 +57,9 @@ impl Default for SimulatorState {
                 percent: 20,
                 interval_minutes: 5,
             },
-            fail: false,
+            failure: FailureChoice::Nothing,
             fail_at_step: 2,
+            fail_at_minute: 7,
             step: 0,
             playing: false,
             step_shown_at_ms: 0,
@@ -57,9 +68,9 @@ impl Default for SimulatorState {
 }
 
 impl SimulatorState {
-    /// The run's parameters from the form.
+    /// The run's parameters from the form, without the failure.
     #[must_use]
-    pub fn params(&self) -> Params {
+    pub fn params_without_failure(&self) -> Params {
         let mut params = Params::new(self.instances);
         let Some(spec) = simulate::find(self.strategy) else {
             return params;
@@ -82,7 +93,18 @@ impl SimulatorState {
             Takes::TrafficShift => params.shift = Some(self.shift),
             Takes::Nothing => {}
         }
-        params.fail_at_step = self.fail.then_some(self.fail_at_step);
+        params
+    }
+
+    /// The run's parameters from the form.
+    #[must_use]
+    pub fn params(&self) -> Params {
+        let mut params = self.params_without_failure();
+        match self.failure {
+            FailureChoice::Nothing => {}
+            FailureChoice::HealthCheck => params.fail_at_step = Some(self.fail_at_step),
+            FailureChoice::Alarm => params.fail_at_minute = Some(self.fail_at_minute),
+        }
         params
     }
 }
@@ -120,7 +142,13 @@ pub fn simulator_ui(
     let Some(spec) = simulate::find(state.strategy) else {
         return;
     };
-    let run = simulate::run(state.strategy, &state.params());
+    // The run without a failure sets the range of checks and minutes a failure can take.
+    let clean = spec.run(&state.params_without_failure()).ok();
+    if let Some(clean) = &clean {
+        state.fail_at_step = state.fail_at_step.clamp(1, clean.health_checks.max(1));
+        state.fail_at_minute = state.fail_at_minute.min(clean.latest_alarm_minute);
+    }
+    let run = spec.run(&state.params());
     egui::Panel::left("simulator_controls")
         .resizable(false)
         .exact_size(300.0)
@@ -128,7 +156,7 @@ pub fn simulator_ui(
             egui::ScrollArea::vertical()
                 .id_salt("simulator_controls")
                 .show(ui, |ui| {
-                    controls_ui(ui, state, selected, run.as_ref().ok());
+                    controls_ui(ui, state, selected, clean.as_ref());
                 });
         });
     egui::CentralPanel::default().show(ui, |ui| {
@@ -159,7 +187,7 @@ fn controls_ui(
     ui: &mut egui::Ui,
     state: &mut SimulatorState,
     selected: Option<&PipelineAction>,
-    timeline: Option<&Timeline>,
+    clean: Option<&Timeline>,
 ) {
     let before = (state.strategy, state.params());
     ui.strong("Strategy");
@@ -201,14 +229,22 @@ fn controls_ui(
         }
     }
     ui.separator();
-    ui.horizontal(|ui| {
-        let label = ui.label("Fleet size");
-        ui.add(egui::DragValue::new(&mut state.instances).range(1..=MAX_FLEET))
-            .labelled_by(label.id);
-    });
     let Some(spec) = simulate::find(state.strategy) else {
         return;
     };
+    if spec.counts() == Counts::TrafficOnly {
+        ui.label(egui::RichText::new("Lambda shifts invocations between versions: no fleet to size.").weak());
+    } else {
+        ui.horizontal(|ui| {
+            let label = ui.label(if spec.counts() == Counts::Tasks {
+                "Tasks per task set"
+            } else {
+                "Fleet size"
+            });
+            ui.add(egui::DragValue::new(&mut state.instances).range(1..=MAX_FLEET))
+                .labelled_by(label.id);
+        });
+    }
     match spec.takes() {
         Takes::Batch => {
             ui.horizontal(|ui| {
@@ -241,16 +277,52 @@ fn controls_ui(
         Takes::Nothing => {}
     }
     ui.separator();
-    let checks = timeline.map_or(1, |t| t.health_checks.max(1));
-    ui.checkbox(&mut state.fail, "Fail a health check");
-    ui.add_enabled(
-        state.fail,
-        egui::Slider::new(&mut state.fail_at_step, 1..=checks).text("check"),
-    );
+    failure_ui(ui, state, clean);
     if (state.strategy, state.params()) != before {
         state.step = 0;
         state.playing = false;
     }
+}
+
+/// The failure to inject: none, a health check (hooks included), or an alarm at a minute.
+fn failure_ui(ui: &mut egui::Ui, state: &mut SimulatorState, clean: Option<&Timeline>) {
+    let checks = clean.map_or(1, |t| t.health_checks.max(1));
+    let latest_minute = clean.map_or(0, |t| t.latest_alarm_minute);
+    ui.strong("Failure");
+    ui.radio_value(&mut state.failure, FailureChoice::Nothing, "No failure");
+    ui.radio_value(
+        &mut state.failure,
+        FailureChoice::HealthCheck,
+        "Fail a health check",
+    );
+    ui.add_enabled(
+        state.failure == FailureChoice::HealthCheck,
+        egui::Slider::new(&mut state.fail_at_step, 1..=checks).text("check"),
+    );
+    ui.radio_value(
+        &mut state.failure,
+        FailureChoice::Alarm,
+        "CloudWatch alarm at a minute",
+    );
+    ui.add_enabled_ui(state.failure == FailureChoice::Alarm, |ui| {
+        ui.horizontal(|ui| {
+            let label = ui.label("Alarm minute");
+            ui.add(egui::DragValue::new(&mut state.fail_at_minute).range(0..=latest_minute))
+                .labelled_by(label.id);
+        });
+    });
+    let hooks = if clean.is_some_and(|t| t.counts != Counts::Instances) {
+        " (lifecycle hooks included)"
+    } else {
+        ""
+    };
+    ui.label(
+        egui::RichText::new(format!(
+            "Checks 1–{checks}{hooks}; an alarm can stop this run from minute 0 to {latest_minute}."
+        ))
+        .weak()
+        .small(),
+    );
 }
 
 fn timeline_ui(ui: &mut egui::Ui, state: &mut SimulatorState, timeline: &Timeline, now_ms: u64) {
@@ -291,23 +363,44 @@ fn timeline_ui(ui: &mut egui::Ui, state: &mut SimulatorState, timeline: &Timelin
     });
     let step = &timeline.steps[state.step];
     ui.label(egui::RichText::new(format!("Minute {:.1}: {}", step.minute, step.note)).strong());
-    ui.label(format!(
-        "{} on the old version, {} on the new, {} in service, {:.0}% of traffic to the new version",
-        step.old, step.new, step.in_service, step.traffic_to_new_percent
-    ));
-    fleet_ui(ui, step);
+    ui.label(step_text(timeline.counts, step));
+    lifecycle_ui(ui, timeline, step);
+    fleet_ui(ui, timeline.counts, step);
     let outcome = if state.step == last {
-        format!(
-            "Outcome: {} after {:.0} minutes.",
-            timeline.outcome.label(),
-            timeline.duration_minutes()
-        )
+        format!("Outcome: {}.", timeline.outcome_sentence())
     } else {
         format!("{} steps in all.", timeline.steps.len())
     };
     ui.label(outcome);
     ui.add_space(6.0);
     plots_ui(ui, timeline, step.minute);
+}
+
+/// The shown step in a sentence: what runs where, and where the traffic goes.
+fn step_text(counts: Counts, step: &simulate::Step) -> String {
+    let traffic = step.traffic_to_new_percent;
+    match counts {
+        Counts::TrafficOnly => format!(
+            "Alias weights: {:.0}% of invocations to the original version, {traffic:.0}% to the new version",
+            100.0 - traffic
+        ),
+        Counts::Instances | Counts::Tasks => {
+            let noun = counts.noun();
+            let mut text = format!(
+                "{} {noun} on the old version ({} in service), {} on the new ({} in service), {} failed; \
+                 {traffic:.0}% of production traffic to the new version",
+                step.old, step.old_in_service, step.new, step.new_in_service, step.failed
+            );
+            if counts == Counts::Tasks {
+                text.push_str(if step.test_traffic_to_new {
+                    ". Test listener: the replacement task set"
+                } else {
+                    ". Test listener: the original task set"
+                });
+            }
+            text
+        }
+    }
 }
 
 fn facts_ui(ui: &mut egui::Ui, spec: &simulate::StrategySpec) {
@@ -332,72 +425,5 @@ fn facts_ui(ui: &mut egui::Ui, spec: &simulate::StrategySpec) {
             ui.label("Where it switches");
             ui.label(spec.facts.switch_at);
             ui.end_row();
-        });
-}
-
-/// Every strategy run with its defaults for the chosen fleet.
-fn comparison_ui(ui: &mut egui::Ui, instances: u32) {
-    let rows: Vec<(&simulate::StrategySpec, Option<Timeline>)> = simulate::strategies()
-        .iter()
-        .map(|spec| {
-            let mut params = spec.default_params();
-            params.instances = instances;
-            (spec, spec.run(&params).ok())
-        })
-        .collect();
-    TableBuilder::new(ui)
-        .striped(true)
-        .vscroll(false)
-        .column(Column::auto().at_least(230.0))
-        .columns(Column::auto().at_least(70.0), 4)
-        .column(Column::remainder().at_least(160.0))
-        .header(20.0, |mut header| {
-            for title in [
-                "Strategy",
-                "Minutes",
-                "Peak",
-                "Fewest in service",
-                "Downtime",
-                "Extra cost",
-            ] {
-                header.col(|ui| {
-                    ui.strong(title);
-                });
-            }
-        })
-        .body(|mut body| {
-            for (spec, timeline) in &rows {
-                body.row(20.0, |mut row| {
-                    row.col(|ui| {
-                        ui.label(spec.name).on_hover_text(spec.label);
-                    });
-                    match timeline {
-                        Some(t) => {
-                            row.col(|ui| {
-                                ui.label(format!("{:.0}", t.duration_minutes()));
-                            });
-                            row.col(|ui| {
-                                ui.label(t.peak_instances().to_string());
-                            });
-                            row.col(|ui| {
-                                ui.label(t.min_in_service().to_string());
-                            });
-                        }
-                        None => {
-                            for _ in 0..3 {
-                                row.col(|ui| {
-                                    ui.label("–").on_hover_text("not for this fleet size");
-                                });
-                            }
-                        }
-                    }
-                    row.col(|ui| {
-                        ui.label(spec.facts.downtime.label());
-                    });
-                    row.col(|ui| {
-                        ui.label(spec.facts.extra_cost);
-                    });
-                });
-            }
         });
 }
