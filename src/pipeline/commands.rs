@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::edit::Op;
 
 mod artifact_refs;
+mod paste_stages;
+pub use paste_stages::paste_stages;
 use super::model::{Action, ActionId, Category, Diagram, Owner, Stage};
 use super::text::Text;
 

@@ -37,6 +37,7 @@ mod simulate_traffic;
 mod small_debts;
 mod ui_backups;
 mod ui_challenges;
+mod ui_clipboard;
 mod ui_desktop;
 mod ui_house;
 mod ui_keys_search;

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::pipeline::model::{Action, Diagram};
+use crate::pipeline::model::{Action, Diagram, Stage};
 use crate::pipeline::text::Text;
 
 /// The diagram in the get-pipeline shape, pretty-printed. Intrinsic functions are written as
@@ -51,20 +51,7 @@ pub fn declaration(diagram: &Diagram) -> Value {
             .collect();
         out.insert("artifactStores".into(), Value::Object(stores));
     }
-    let stages: Vec<Value> = diagram
-        .stages
-        .iter()
-        .map(|stage| {
-            let mut s = json!({
-                "name": stage.name,
-                "actions": stage.actions.iter().map(action_out).collect::<Vec<_>>(),
-            });
-            for (key, value) in &stage.extra {
-                s[key.as_str()] = value.clone();
-            }
-            s
-        })
-        .collect();
+    let stages: Vec<Value> = diagram.stages.iter().map(stage_out).collect();
     out.insert("stages".into(), Value::Array(stages));
     if let Some(version) = diagram.pipeline_version {
         out.insert("version".into(), json!(version));
@@ -101,7 +88,21 @@ pub fn declaration(diagram: &Diagram) -> Value {
     Value::Object(out)
 }
 
-fn action_out(action: &Action) -> Value {
+/// A stage declaration (`{"name", "actions", …}`) as the API and the console's JSON view
+/// write it.
+pub(super) fn stage_out(stage: &Stage) -> Value {
+    let mut out = json!({
+        "name": stage.name,
+        "actions": stage.actions.iter().map(action_out).collect::<Vec<_>>(),
+    });
+    for (key, value) in &stage.extra {
+        out[key.as_str()] = value.clone();
+    }
+    out
+}
+
+/// An action declaration (`{"name", "actionTypeId", …}`).
+pub(super) fn action_out(action: &Action) -> Value {
     let names = |list: &[Text]| -> Value { list.iter().map(|n| json!({ "name": n })).collect() };
     let mut out = json!({
         "name": action.name,

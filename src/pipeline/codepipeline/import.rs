@@ -187,7 +187,7 @@ fn optional_str(node: &Owned<'_>, key: &str) -> Result<Option<Text>, ImportError
     }
 }
 
-fn import_stage(node: &Owned<'_>) -> Result<Stage, ImportError> {
+pub(super) fn import_stage(node: &Owned<'_>) -> Result<Stage, ImportError> {
     let name: Text = node.require("name")?.str()?.into();
     let mut actions = Vec::new();
     for action in node.require("actions")?.items()? {
@@ -201,7 +201,7 @@ fn import_stage(node: &Owned<'_>) -> Result<Stage, ImportError> {
     })
 }
 
-fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
+pub(super) fn import_action(node: &Owned<'_>) -> Result<Action, ImportError> {
     let name: Text = node.require("name")?.str()?.into();
     let type_id = node.require("actionTypeId")?;
     let (category, owner, provider) = action_type_of(&type_id, ["category", "owner", "provider"])?;

@@ -17,6 +17,7 @@ mod export;
 pub(crate) mod import;
 mod nav;
 mod resolve;
+pub mod clipboard;
 
 pub use export::declaration;
 pub use export::export;

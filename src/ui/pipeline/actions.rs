@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::pipeline::codepipeline::clipboard::{self, Clip};
 use crate::pipeline::edit::{self, Op};
 use crate::pipeline::layout::{NODE_GAP, NODE_W};
 use crate::pipeline::{Action as PipelineAction, ActionId, Diagram, cloudformation, codepipeline, commands};
@@ -57,6 +58,13 @@ impl StudyApp {
             PipelineRequest::Copy => {
                 if let Some(open) = &self.diagram {
                     self.editor.clipboard = selected_actions(&open.diagram, &self.editor.selection);
+                    // The system clipboard gets CodePipeline JSON, as the console's JSON view.
+                    let text = clipboard::copy_text(
+                        &open.diagram,
+                        &self.editor.selection,
+                        self.editor.selected_stage,
+                    );
+                    self.ctx.copy_text(text);
                 }
             }
             PipelineRequest::Paste(text) => self.paste(text.as_deref()),
@@ -280,10 +288,38 @@ impl StudyApp {
         self.select_new_since(before);
     }
 
+    /// Pastes CodePipeline JSON from the system clipboard (actions into the selected stage,
+    /// stages after it, a whole pipeline as a new diagram), or else the actions last copied.
     fn paste(&mut self, text: Option<&str>) {
         let Some(open) = &self.diagram else { return };
-        let from_text: Option<Vec<PipelineAction>> = text.and_then(|t| ron::from_str(t).ok());
-        let actions = from_text.unwrap_or_else(|| self.editor.clipboard.clone());
+        let pasted = text.map(clipboard::paste_text);
+        let actions = match pasted {
+            Some(Ok(Clip::Actions(actions))) => actions,
+            Some(Ok(Clip::Stages(stages))) => {
+                let at = self
+                    .editor
+                    .selected_stage
+                    .map_or(open.diagram.stages.len(), |s| s + 1);
+                let ops = commands::paste_stages(&open.diagram, at, &stages);
+                self.edit_diagram("Paste stages", ops);
+                return;
+            }
+            Some(Ok(Clip::Pipeline(diagram))) => {
+                self.notify(format!(
+                    "Pasted pipeline {} opened as a new diagram.",
+                    diagram.name
+                ));
+                self.create_diagram(diagram);
+                return;
+            }
+            Some(Err(err)) if text.is_some_and(|t| t.trim_start().starts_with(['{', '['])) => {
+                self.notify_error(format!(
+                    "The clipboard holds JSON that is not a CodePipeline action, stage or pipeline: {err}"
+                ));
+                return;
+            }
+            _ => self.editor.clipboard.clone(),
+        };
         if actions.is_empty() {
             return;
         }

@@ -185,7 +185,8 @@ pub enum PipelineRequest {
     SelectAll,
     ClearSelection,
     Copy,
-    /// Paste: system clipboard text when it holds copied actions, else the editor's clipboard.
+    /// Paste: CodePipeline JSON from the system clipboard (an action, a stage or a pipeline),
+    /// else the actions last copied.
     Paste(Option<String>),
     Import(std::path::PathBuf),
     /// Open this pipeline of the file being imported (a template with several).
