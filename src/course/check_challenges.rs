@@ -1,14 +1,55 @@
 //! `stagecraft check` rules for pipeline challenges: unique ids, known topics and objectives,
-//! a reference solution that CodePipeline would accept and that meets every requirement, and a
-//! starting diagram that does not already meet them all.
+//! requirements that name only configuration keys their provider takes, a reference solution
+//! that CodePipeline would accept, that meets every requirement and that has an explanation,
+//! and a starting diagram that does not already meet them all.
 
 use std::collections::HashSet;
 
 use super::Course;
 use super::check::Locator;
 use super::problem::{Problem, find_from, find_id};
-use crate::pipeline::challenge::grade;
+use crate::pipeline::catalog;
+use crate::pipeline::challenge::{Check, Matcher, grade};
 use crate::pipeline::rules;
+
+/// Why a configuration key named in a requirement can never match: its provider is unknown to
+/// the catalog, or takes no such key. `None` when the key is fine (or no provider is named).
+fn unknown_config_key(matcher: &Matcher, key: &str) -> Option<String> {
+    let provider = matcher.provider.as_deref()?;
+    let specs: Vec<&catalog::ProviderSpec> = catalog::all()
+        .iter()
+        .filter(|p| p.provider == provider && matcher.category.is_none_or(|c| c == p.category))
+        .collect();
+    if specs.is_empty() {
+        return Some(format!(
+            "names configuration key {key:?} of provider {provider:?}, which the catalog does not know"
+        ));
+    }
+    if specs.iter().any(|p| p.config_key(key).is_some()) {
+        None
+    } else {
+        Some(format!(
+            "names configuration key {key:?}, which {provider} does not take"
+        ))
+    }
+}
+
+/// The configuration keys of a check that can never match, with the reason.
+fn unknown_config_keys(check: &Check) -> Vec<String> {
+    check
+        .matchers()
+        .into_iter()
+        .flat_map(|(matcher, named_key)| {
+            matcher
+                .config
+                .keys()
+                .map(String::as_str)
+                .chain(named_key)
+                .filter_map(|key| unknown_config_key(matcher, key))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
 
 pub(super) fn check_challenges(course: &Course, at: &mut Locator<'_>, problems: &mut Vec<Problem>) {
     let mut ids = HashSet::new();
@@ -56,6 +97,21 @@ pub(super) fn check_challenges(course: &Course, at: &mut Locator<'_>, problems: 
             report(id_at, "there are no requirements".to_owned());
             continue;
         }
+        let requirements_at = find_from(&text, id_at, "requirements:");
+        for requirement in &challenge.requirements {
+            for problem in unknown_config_keys(&requirement.check) {
+                report(
+                    find_from(&text, requirements_at, &format!("{:?}", requirement.description)),
+                    format!("requirement {:?} {problem}", requirement.description),
+                );
+            }
+        }
+        if challenge.explanation.trim().is_empty() {
+            report(
+                find_from(&text, id_at, "solution:"),
+                "the reference solution has no explanation (explanation: \"…\")".to_owned(),
+            );
+        }
 
         let solution_at = find_from(&text, id_at, "solution:");
         for finding in rules::check(&challenge.solution).iter().filter(|f| f.is_error()) {
@@ -68,7 +124,6 @@ pub(super) fn check_challenges(course: &Course, at: &mut Locator<'_>, problems: 
                 });
             report(offset, format!("the solution breaks a rule: {finding}"));
         }
-        let requirements_at = find_from(&text, id_at, "requirements:");
         for result in grade(challenge, &challenge.solution)
             .results
             .iter()

@@ -8,7 +8,7 @@
 use crate::common::{assert_one_problem, file, problems, valid_pack};
 use stagecraft::course::{self, LoadedChallenge, PackSource};
 use stagecraft::pipeline::Text;
-use stagecraft::pipeline::challenge::{Challenge, Check, Matcher, grade};
+use stagecraft::pipeline::challenge::{Challenge, Check, Expect, Matcher, grade};
 use stagecraft::pipeline::{Action, ActionId, Category, Diagram, Owner, Stage, rules};
 
 fn pack_challenges() -> Vec<LoadedChallenge> {
@@ -30,6 +30,11 @@ fn the_pack_has_enough_challenges_of_the_right_size() {
             c.requirements.len()
         );
         assert!(!c.topics.is_empty() && !c.objectives.is_empty(), "{}", c.id);
+        assert!(
+            c.explanation.split_whitespace().count() >= 40,
+            "{}: the reference solution needs an explanation",
+            c.id
+        );
         assert!(loaded.path.starts_with("challenges/"), "{}", loaded.path);
     }
 }
@@ -108,17 +113,16 @@ fn with_matching(diagram: &Diagram, matcher: &Matcher, n: u32) -> Diagram {
     });
     for i in 0..n {
         let mut configuration = std::collections::BTreeMap::new();
-        for (key, value) in &matcher.config {
-            let value = if value == "*" { "x" } else { value.as_str() };
+        for (key, expect) in &matcher.config {
+            let value = expect
+                .example()
+                .expect("challenges forbid only values that can be made up");
             configuration.insert(key.clone(), Text::from(value));
         }
-        for (key, part) in &matcher.config_contains {
-            configuration.insert(key.clone(), Text::from(part.clone()));
-        }
-        let role_arn = matcher.role_account.as_ref().map(|account| {
-            let account = if account == "*" { "444455556666" } else { account };
-            format!("arn:aws:iam::{account}:role/Injected")
-        });
+        let role_arn = matcher
+            .role_arn
+            .as_ref()
+            .map(|_| "arn:aws:iam::444455556666:role/Injected".to_owned());
         let action = Action {
             id: d.next_id(),
             name: format!("Injected{i}").into(),
@@ -158,7 +162,9 @@ fn broken(check: &Check, solution: &Diagram) -> Option<Diagram> {
             });
             d
         }
-        Check::Has { action, .. } => without(solution, &matching_ids(action, solution)),
+        Check::Has { action, .. } | Check::Every { action, .. } => {
+            without(solution, &matching_ids(action, solution))
+        }
         Check::RunsBefore { first, .. } => without(solution, &matching_ids(first, solution)),
         Check::Parallel { action, .. } => {
             let mut order = 0;
@@ -170,7 +176,11 @@ fn broken(check: &Check, solution: &Diagram) -> Option<Diagram> {
         Check::ChangeSetFlow => {
             let execute = Matcher {
                 provider: Some("CloudFormation".to_owned()),
-                config: [("ActionMode".to_owned(), "CHANGE_SET_EXECUTE".to_owned())].into(),
+                config: [(
+                    "ActionMode".to_owned(),
+                    Expect::Is("CHANGE_SET_EXECUTE".to_owned()),
+                )]
+                .into(),
                 ..Matcher::default()
             };
             without(solution, &matching_ids(&execute, solution))
@@ -186,6 +196,18 @@ fn broken(check: &Check, solution: &Diagram) -> Option<Diagram> {
         Check::ConsumesOutputOf { consumer, .. } => {
             change(solution, &matching_ids(consumer, solution), |a| a.inputs.clear())
         }
+        Check::SameArtifact { actions } => {
+            let last = actions.last()?;
+            change(solution, &matching_ids(last, solution), |a| {
+                a.inputs = vec![Text::from("Elsewhere")];
+            })
+        }
+        Check::ConfigNamesOutputOf { action, key, .. } => {
+            change(solution, &matching_ids(action, solution), |a| {
+                a.configuration.insert(key.clone(), Text::from("Elsewhere::file"));
+            })
+        }
+        Check::AllOf(checks) => return checks.iter().find_map(|inner| broken(inner, solution)),
         Check::StageCount { at_least, at_most } => {
             let mut d = solution.clone();
             if *at_least > 0 {
@@ -278,6 +300,7 @@ const TINY: &str = r#"Challenge(
             check: Has(action: (category: Some(Build))),
         ),
     ],
+    explanation: "The build reads the source.",
     solution: Diagram(
         version: 1,
         name: "tiny",
@@ -443,4 +466,38 @@ fn a_challenge_without_requirements_is_reported() {
     let text = format!("{}    requirements: [],\n{}", &TINY[..start], &TINY[end..]);
     pack.files.push(file(TINY_PATH, &text));
     assert_one_problem(&pack, TINY_PATH, tiny_line("id:"), "there are no requirements");
+}
+
+#[test]
+fn a_solution_without_an_explanation_is_reported() {
+    let pack = with_challenge("    explanation: \"The build reads the source.\",\n", "");
+    assert_one_problem(
+        &pack,
+        TINY_PATH,
+        // One line up: the explanation's line is gone.
+        tiny_line("solution:") - 1,
+        "the reference solution has no explanation",
+    );
+}
+
+#[test]
+fn a_configuration_key_the_provider_does_not_take_is_reported_at_its_requirement() {
+    let pack = with_challenge(
+        "check: Has(action: (category: Some(Build))),",
+        "check: Has(action: (category: Some(Build), provider: Some(\"CodeBuild\"), config: {\"ProjectNam\": Is(\"p\")})),",
+    );
+    let found = problems(&pack);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.line == tiny_line("description: \"Builds\"")
+                && p.message
+                    .contains("names configuration key \"ProjectNam\", which CodeBuild does not take")),
+        "{found:#?}"
+    );
+    let pack = with_challenge(
+        "check: Has(action: (category: Some(Build))),",
+        "check: Has(action: (category: Some(Build), provider: Some(\"CodeBuild\"), config: {\"ProjectName\": Is(\"p\")})),",
+    );
+    assert_eq!(problems(&pack), Vec::new(), "a key CodeBuild takes is fine");
 }

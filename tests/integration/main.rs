@@ -9,6 +9,7 @@ mod common;
 mod backup_timing;
 mod build_features;
 mod challenges;
+mod challenges_near_miss;
 mod cli;
 mod content_renders;
 mod data_validation;

@@ -1,11 +1,15 @@
 //! The vocabulary of challenge requirements: [`Check`], the conditions a diagram can be graded
-//! on. Each check answers with an [`Outcome`]: passed or not, and what was found.
+//! on. Each check answers with an [`Outcome`]: passed or not, and what was found. The checks
+//! on artifacts (who reads whose output) are evaluated in `flow`.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use super::Matcher;
+use super::expect::Expect;
+use super::flow;
+use super::matcher::place;
 use crate::pipeline::model::{Action, Category, Diagram};
 use crate::pipeline::rules;
 
@@ -34,6 +38,9 @@ pub enum Check {
         #[serde(default = "one")]
         at_least: u32,
     },
+    /// Some action matches `action`, and every one of them also matches `satisfies` (e.g.
+    /// every AppConfig deploy names the same application and profile).
+    Every { action: Matcher, satisfies: Matcher },
     /// Some action matches `then`, and every one of them runs after some `first` action: in
     /// an earlier stage, or in the same stage with a lower run order.
     RunsBefore { first: Matcher, then: Matcher },
@@ -60,6 +67,17 @@ pub enum Check {
     /// Some action matches `consumer`, and every one of them reads an artifact produced by an
     /// earlier `producer` action.
     ConsumesOutputOf { consumer: Matcher, producer: Matcher },
+    /// One artifact is read by every action that each matcher picks, and each picks at least
+    /// one: the same build promoted from stage to stage, not a rebuild.
+    SameArtifact { actions: Vec<Matcher> },
+    /// Some action matches `action`, and in every one of them the configuration value `key`
+    /// names an input artifact produced by an earlier `producer` action (for
+    /// `Artifact::path` values such as `TemplatePath`, the part before `::`).
+    ConfigNamesOutputOf {
+        action: Matcher,
+        key: String,
+        producer: Matcher,
+    },
     /// The pipeline has at least `at_least` stages and, when set, at most `at_most`.
     StageCount {
         #[serde(default)]
@@ -67,6 +85,8 @@ pub enum Check {
         #[serde(default)]
         at_most: Option<u32>,
     },
+    /// Every inner check holds (several facts a brief states, graded as one requirement).
+    AllOf(Vec<Check>),
     /// The inner check fails.
     Not(Box<Check>),
 }
@@ -81,7 +101,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn new(passed: bool, detail: impl Into<String>) -> Self {
+    pub(super) fn new(passed: bool, detail: impl Into<String>) -> Self {
         Self {
             passed,
             detail: detail.into(),
@@ -90,18 +110,12 @@ impl Outcome {
 }
 
 /// Whether the action in stage `ps` runs before the one in stage `cs`.
-fn runs_before(ps: usize, earlier: &Action, cs: usize, later: &Action) -> bool {
+pub(super) fn runs_before(ps: usize, earlier: &Action, cs: usize, later: &Action) -> bool {
     ps < cs || (ps == cs && earlier.run_order < later.run_order)
 }
 
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// `"Name" in stage "Stage"`, for details.
-fn place(diagram: &Diagram, stage: usize, action: &Action) -> String {
-    let stage_name = diagram.stages.get(stage).map_or("?", |s| s.name.as_str());
-    format!("{:?} in stage {stage_name:?}", action.name)
 }
 
 impl Check {
@@ -110,36 +124,53 @@ impl Check {
     pub fn evaluate(&self, diagram: &Diagram) -> Outcome {
         match self {
             Self::Passes => passes(diagram),
-            Self::Has { action, at_least } => {
-                let found: Vec<String> = action
-                    .select(diagram)
-                    .map(|(_, a)| format!("{:?}", a.name))
-                    .collect();
-                let passed = count(found.len()) >= *at_least;
-                if found.is_empty() {
-                    Outcome::new(passed, format!("no action is {}", action.describe()))
-                } else {
-                    Outcome::new(
-                        passed,
-                        format!("{} of {at_least} needed: {}", found.len(), found.join(", ")),
-                    )
-                }
-            }
+            Self::Has { action, at_least } => has(diagram, action, *at_least),
+            Self::Every { action, satisfies } => every(diagram, action, satisfies),
             Self::RunsBefore { first, then } => runs_before_check(diagram, first, then),
             Self::Parallel { action, at_least } => parallel(diagram, action, *at_least),
             Self::ChangeSetFlow => change_set_flow(diagram),
             Self::Regions { action, at_least } => regions(diagram, action, *at_least),
             Self::ArtifactStores => artifact_stores(diagram),
-            Self::ConsumesOutputOf { consumer, producer } => consumes(diagram, consumer, producer),
+            Self::ConsumesOutputOf { consumer, producer } => flow::consumes(diagram, consumer, producer),
+            Self::SameArtifact { actions } => flow::same_artifact(diagram, actions),
+            Self::ConfigNamesOutputOf {
+                action,
+                key,
+                producer,
+            } => flow::config_names_output(diagram, action, key, producer),
             Self::StageCount { at_least, at_most } => {
                 let n = count(diagram.stages.len());
                 let passed = n >= *at_least && at_most.is_none_or(|most| n <= most);
                 Outcome::new(passed, format!("the pipeline has {n} stages"))
             }
+            Self::AllOf(checks) => all_of(diagram, checks),
             Self::Not(inner) => {
                 let outcome = inner.evaluate(diagram);
                 Outcome::new(!outcome.passed, outcome.detail)
             }
+        }
+    }
+
+    /// Every matcher in the check and in the checks inside it, with the configuration key it
+    /// names beside it for [`Check::ConfigNamesOutputOf`]; for checking a pack.
+    #[must_use]
+    pub fn matchers(&self) -> Vec<(&Matcher, Option<&str>)> {
+        match self {
+            Self::Passes | Self::ChangeSetFlow | Self::ArtifactStores | Self::StageCount { .. } => Vec::new(),
+            Self::Has { action, .. } | Self::Parallel { action, .. } | Self::Regions { action, .. } => {
+                vec![(action, None)]
+            }
+            Self::Every { action, satisfies } => vec![(action, None), (satisfies, None)],
+            Self::RunsBefore { first, then } => vec![(first, None), (then, None)],
+            Self::ConsumesOutputOf { consumer, producer } => vec![(consumer, None), (producer, None)],
+            Self::SameArtifact { actions } => actions.iter().map(|m| (m, None)).collect(),
+            Self::ConfigNamesOutputOf {
+                action,
+                key,
+                producer,
+            } => vec![(action, Some(key.as_str())), (producer, None)],
+            Self::AllOf(checks) => checks.iter().flat_map(Check::matchers).collect(),
+            Self::Not(inner) => inner.matchers(),
         }
     }
 }
@@ -156,20 +187,52 @@ fn passes(diagram: &Diagram) -> Outcome {
     }
 }
 
+fn has(diagram: &Diagram, action: &Matcher, at_least: u32) -> Outcome {
+    let found: Vec<String> = action
+        .select(diagram)
+        .map(|(_, a)| format!("{:?}", a.name.as_str()))
+        .collect();
+    let passed = count(found.len()) >= at_least;
+    if found.is_empty() {
+        Outcome::new(passed, action.absence(diagram))
+    } else {
+        Outcome::new(
+            passed,
+            format!("{} of {at_least} needed: {}", found.len(), found.join(", ")),
+        )
+    }
+}
+
+fn every(diagram: &Diagram, action: &Matcher, satisfies: &Matcher) -> Outcome {
+    let mut any = false;
+    for (s, a) in action.select(diagram) {
+        any = true;
+        if let Some(reason) = satisfies.mismatch(diagram, s, a) {
+            return Outcome::new(false, format!("{} {reason}", place(diagram, s, a)));
+        }
+    }
+    if any {
+        Outcome::new(
+            true,
+            format!("every {} is {}", action.describe(), satisfies.describe()),
+        )
+    } else {
+        Outcome::new(false, action.absence(diagram))
+    }
+}
+
 fn runs_before_check(diagram: &Diagram, first: &Matcher, then: &Matcher) -> Outcome {
     let firsts: Vec<(usize, &Action)> = first.select(diagram).collect();
     let mut any = false;
     for (ts, t) in then.select(diagram) {
         any = true;
         if !firsts.iter().any(|&(fs, f)| runs_before(fs, f, ts, t)) {
-            return Outcome::new(
-                false,
-                format!(
-                    "{} runs with no {} before it",
-                    place(diagram, ts, t),
-                    first.describe()
-                ),
-            );
+            let missing = if firsts.is_empty() {
+                first.absence(diagram)
+            } else {
+                format!("no {} before it", first.describe())
+            };
+            return Outcome::new(false, format!("{} runs with {missing}", place(diagram, ts, t)));
         }
     }
     if any {
@@ -178,7 +241,7 @@ fn runs_before_check(diagram: &Diagram, first: &Matcher, then: &Matcher) -> Outc
             format!("{} runs before every {}", first.describe(), then.describe()),
         )
     } else {
-        Outcome::new(false, format!("no action is {}", then.describe()))
+        Outcome::new(false, then.absence(diagram))
     }
 }
 
@@ -188,6 +251,9 @@ fn parallel(diagram: &Diagram, action: &Matcher, at_least: u32) -> Outcome {
         *groups.entry((s, a.run_order)).or_insert(0) += 1;
     }
     let largest = groups.values().copied().max().unwrap_or(0);
+    if largest == 0 {
+        return Outcome::new(false, action.absence(diagram));
+    }
     Outcome::new(
         largest >= at_least,
         format!("at most {largest} of {at_least} needed run side by side (same stage, same run order)"),
@@ -197,7 +263,7 @@ fn parallel(diagram: &Diagram, action: &Matcher, at_least: u32) -> Outcome {
 fn change_set_flow(diagram: &Diagram) -> Outcome {
     let mode = |mode: &str| Matcher {
         provider: Some("CloudFormation".to_owned()),
-        config: BTreeMap::from([("ActionMode".to_owned(), mode.to_owned())]),
+        config: BTreeMap::from([("ActionMode".to_owned(), Expect::Is(mode.to_owned()))]),
         ..Matcher::default()
     };
     let replace_matcher = mode(CHANGE_SET_REPLACE);
@@ -293,31 +359,17 @@ fn artifact_stores(diagram: &Diagram) -> Outcome {
     }
 }
 
-fn consumes(diagram: &Diagram, consumer: &Matcher, producer: &Matcher) -> Outcome {
-    let producers: Vec<(usize, &Action)> = producer.select(diagram).collect();
-    let mut any = false;
-    for (cs, c) in consumer.select(diagram) {
-        any = true;
-        let fed = producers
-            .iter()
-            .any(|&(ps, p)| runs_before(ps, p, cs, c) && c.inputs.iter().any(|i| p.outputs.contains(i)));
-        if !fed {
-            return Outcome::new(
-                false,
-                format!(
-                    "{} reads no artifact from {}",
-                    place(diagram, cs, c),
-                    producer.describe()
-                ),
-            );
+fn all_of(diagram: &Diagram, checks: &[Check]) -> Outcome {
+    if checks.is_empty() {
+        return Outcome::new(false, "nothing to check");
+    }
+    let mut details = Vec::with_capacity(checks.len());
+    for check in checks {
+        let outcome = check.evaluate(diagram);
+        if !outcome.passed {
+            return outcome;
         }
+        details.push(outcome.detail);
     }
-    if any {
-        Outcome::new(
-            true,
-            format!("every {} reads from {}", consumer.describe(), producer.describe()),
-        )
-    } else {
-        Outcome::new(false, format!("no action is {}", consumer.describe()))
-    }
+    Outcome::new(true, details.join("; "))
 }

@@ -1,16 +1,20 @@
 //! [`Matcher`]: picks the actions a challenge requirement is about, by category, provider,
-//! stage name, Region, role account and configuration values.
+//! stage name, Region, role ARN and configuration values, and says why an action is not
+//! picked ("is from Jenkins, not CodeBuild"), so that a failed requirement can teach.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::expect::Expect;
 use crate::pipeline::model::{Action, Category, Diagram};
+use crate::pipeline::text::Text;
 
 /// Picks actions. Every field that is set must hold; an empty matcher matches every action.
 ///
 /// In RON only the fields that matter are written, e.g.
-/// `(category: Some(Deploy), provider: Some("CodeDeploy"), stage_contains: Some("prod"))`.
+/// `(category: Some(Deploy), provider: Some("CodeDeploy"), stage_contains: Some("prod"),
+/// config: {"ApplicationName": Is("storefront")})`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Matcher {
@@ -28,57 +32,81 @@ pub struct Matcher {
     /// do not match).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// The account of the role the action assumes (`role_arn`); `*` means any role.
+    /// The role the action assumes (its `role_arn`), e.g. an IAM role ARN in a given account.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_account: Option<String>,
-    /// Configuration values that must be equal (after trimming); `*` means present and not
-    /// empty.
+    pub role_arn: Option<Expect>,
+    /// What each named configuration value must be.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub config: BTreeMap<String, String>,
-    /// Configuration values that must contain the given text (for comma-separated lists such
-    /// as `Capabilities`).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub config_contains: BTreeMap<String, String>,
+    pub config: BTreeMap<String, Expect>,
+}
+
+/// Why an action is not picked, with how far it got: a higher `depth` failed on a later field,
+/// so it is nearer to what was asked for.
+struct Miss {
+    depth: u8,
+    reason: String,
 }
 
 impl Matcher {
     /// Whether the action in stage `stage` of `diagram` matches.
     #[must_use]
     pub fn matches(&self, diagram: &Diagram, stage: usize, action: &Action) -> bool {
-        self.category.is_none_or(|c| c == action.category)
-            && self.provider.as_ref().is_none_or(|p| *p == action.provider)
-            && self.stage_contains.as_ref().is_none_or(|part| {
-                diagram
-                    .stages
-                    .get(stage)
-                    .is_some_and(|s| s.name.to_lowercase().contains(&part.to_lowercase()))
-            })
-            && self
-                .region
-                .as_ref()
-                .is_none_or(|r| action.region.as_deref().map(str::trim) == Some(r.as_str()))
-            && self.role_account.as_ref().is_none_or(|account| {
-                let arn = action.role_arn.as_deref().unwrap_or("").trim();
-                if account == "*" {
-                    !arn.is_empty()
-                } else {
-                    arn_account(arn) == Some(account.as_str())
-                }
-            })
-            && self.config.iter().all(|(key, want)| {
-                let have = action.configuration.get(key).map_or("", |v| v.trim());
-                if want == "*" {
-                    !have.is_empty()
-                } else {
-                    have == want.trim()
-                }
-            })
-            && self.config_contains.iter().all(|(key, part)| {
-                action
-                    .configuration
-                    .get(key)
-                    .is_some_and(|v| v.contains(part.as_str()))
-            })
+        self.miss(diagram, stage, action).is_none()
+    }
+
+    /// Why the action in stage `stage` does not match, e.g. `is from Jenkins, not CodeBuild`
+    /// or `NotificationArn "not-an-arn" is not an SNS topic ARN (…)`; `None` when it matches.
+    #[must_use]
+    pub fn mismatch(&self, diagram: &Diagram, stage: usize, action: &Action) -> Option<String> {
+        self.miss(diagram, stage, action).map(|m| m.reason)
+    }
+
+    fn miss(&self, diagram: &Diagram, stage: usize, action: &Action) -> Option<Miss> {
+        let miss = |depth: u8, reason: String| Some(Miss { depth, reason });
+        if let Some(category) = self.category
+            && category != action.category
+        {
+            return miss(
+                0,
+                format!(
+                    "is a {} action, not {}",
+                    action.category.as_str(),
+                    category.as_str()
+                ),
+            );
+        }
+        if let Some(provider) = &self.provider
+            && action.provider.as_str() != provider
+        {
+            return miss(1, format!("is from {}, not {provider}", action.provider.as_str()));
+        }
+        if let Some(part) = &self.stage_contains {
+            let stage_name = diagram.stages.get(stage).map_or("", |s| s.name.as_str());
+            if !stage_name.to_lowercase().contains(&part.to_lowercase()) {
+                return miss(
+                    2,
+                    format!("is in stage {stage_name:?}, whose name lacks {part:?}"),
+                );
+            }
+        }
+        if let Some(region) = &self.region {
+            match action.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                Some(have) if have == region => {}
+                Some(have) => return miss(3, format!("runs in {have}, not {region}")),
+                None => return miss(3, format!("names no Region, not {region}")),
+            }
+        }
+        if let Some(role) = &self.role_arn
+            && let Err(reason) = role.check(action.role_arn.as_deref())
+        {
+            return miss(4, format!("its role ARN {reason}"));
+        }
+        for (key, expect) in &self.config {
+            if let Err(reason) = expect.check(action.configuration.get(key).map(Text::as_str)) {
+                return miss(5, format!("{key} {reason}"));
+            }
+        }
+        None
     }
 
     /// The matching actions with their stage indices, in diagram order.
@@ -88,7 +116,29 @@ impl Matcher {
             .filter(move |(s, a)| self.matches(diagram, *s, a))
     }
 
-    /// The matcher in words, e.g. `a Deploy action from CodeDeploy in a stage named like "prod"`.
+    /// Why no action matches: `no action is …`, and when an action of the category asked for
+    /// comes close, what keeps it out, e.g. `no action is a Build action from CodeBuild
+    /// ("Build" in stage "Build" is from Jenkins, not CodeBuild)`.
+    #[must_use]
+    pub fn absence(&self, diagram: &Diagram) -> String {
+        let nearest = diagram
+            .actions()
+            .filter_map(|(s, a)| self.miss(diagram, s, a).map(|m| (s, a, m)))
+            .filter(|(_, _, m)| m.depth > 0)
+            .max_by_key(|(_, _, m)| m.depth);
+        match nearest {
+            Some((stage, action, miss)) => format!(
+                "no action is {} ({} {})",
+                self.describe(),
+                place(diagram, stage, action),
+                miss.reason
+            ),
+            None => format!("no action is {}", self.describe()),
+        }
+    }
+
+    /// The matcher in words, e.g. `a Deploy action from CodeDeploy in a stage named like "prod"
+    /// with ApplicationName = storefront`.
     #[must_use]
     pub fn describe(&self) -> String {
         let mut text = match self.category {
@@ -106,26 +156,18 @@ impl Matcher {
         if let Some(region) = &self.region {
             text.push_str(&format!(" in {region}"));
         }
-        match self.role_account.as_deref() {
-            Some("*") => text.push_str(" with a role ARN"),
-            Some(account) => text.push_str(&format!(" with a role in account {account}")),
-            None => {}
+        if let Some(role) = &self.role_arn {
+            text.push_str(&format!(" with a role ARN {}", role.describe()));
         }
-        for (key, value) in &self.config {
-            if value == "*" {
-                text.push_str(&format!(" with {key} set"));
-            } else {
-                text.push_str(&format!(" with {key} = {value}"));
-            }
-        }
-        for (key, part) in &self.config_contains {
-            text.push_str(&format!(" with {key} containing {part}"));
+        for (key, expect) in &self.config {
+            text.push_str(&format!(" with {key} {}", expect.describe()));
         }
         text
     }
 }
 
-/// The account ID in an ARN such as `arn:aws:iam::111122223333:role/Name`.
-fn arn_account(arn: &str) -> Option<&str> {
-    arn.split(':').nth(4).filter(|a| !a.is_empty())
+/// `"Name" in stage "Stage"`, for details.
+pub(super) fn place(diagram: &Diagram, stage: usize, action: &Action) -> String {
+    let stage_name = diagram.stages.get(stage).map_or("?", |s| s.name.as_str());
+    format!("{:?} in stage {stage_name:?}", action.name.as_str())
 }

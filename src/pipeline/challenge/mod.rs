@@ -4,17 +4,30 @@
 //! requirement with a hint.
 //!
 //! This module holds the challenge types and [`grade`]; the [`Check`] vocabulary is evaluated
-//! in `eval`, and the [`Matcher`] that picks actions lives in `matcher`.
+//! in `eval` (artifact checks in `flow`), the [`Matcher`] that picks actions lives in
+//! `matcher`, what a value must be ([`Expect`], [`ArnPattern`]) in `expect` and `arn`, and
+//! when and how the reference solution is shown ([`reference_offer`], [`outline`]) in
+//! `reference`.
 
 use serde::{Deserialize, Serialize};
 
 use super::model::Diagram;
 
+mod arn;
 mod eval;
+mod expect;
+mod flow;
 mod matcher;
+mod reference;
 
+pub use arn::{ArnKind, ArnPattern};
 pub use eval::{Check, Outcome};
+pub use expect::Expect;
 pub use matcher::Matcher;
+pub use reference::{
+    ActionOutline, FAILED_SUBMISSIONS_BEFORE_REFERENCE, ReferenceOffer, StageOutline, outline,
+    reference_offer,
+};
 
 /// One exercise: a scenario to build, what the result must satisfy, and a reference answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -37,6 +50,10 @@ pub struct Challenge {
     pub start: Option<Diagram>,
     /// What the learner's diagram must satisfy, in the order shown.
     pub requirements: Vec<Requirement>,
+    /// Markdown: why the reference solution is built the way it is, shown beside the
+    /// learner's attempt once the challenge is solved or after a few failed submissions.
+    #[serde(default)]
+    pub explanation: String,
     /// A reference answer that meets every requirement.
     pub solution: Diagram,
 }

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use super::*;
 use crate::pipeline::model::{Action, Category, Stage};
 
-fn action(name: &str, category: Category, provider: &str) -> Action {
+mod strict;
+
+pub(super) fn action(name: &str, category: Category, provider: &str) -> Action {
     Action {
         id: crate::pipeline::ActionId::default(),
         name: name.into(),
@@ -26,20 +28,20 @@ fn action(name: &str, category: Category, provider: &str) -> Action {
     }
 }
 
-fn with_config(mut a: Action, pairs: &[(&str, &str)]) -> Action {
+pub(super) fn with_config(mut a: Action, pairs: &[(&str, &str)]) -> Action {
     for (k, v) in pairs {
         a.configuration.insert((*k).into(), (*v).into());
     }
     a
 }
 
-fn io(mut a: Action, inputs: &[&str], outputs: &[&str]) -> Action {
+pub(super) fn io(mut a: Action, inputs: &[&str], outputs: &[&str]) -> Action {
     a.inputs = inputs.iter().map(|s| (*s).into()).collect();
     a.outputs = outputs.iter().map(|s| (*s).into()).collect();
     a
 }
 
-fn stage(name: &str, actions: Vec<Action>) -> Stage {
+pub(super) fn stage(name: &str, actions: Vec<Action>) -> Stage {
     Stage {
         name: name.into(),
         actions,
@@ -48,7 +50,7 @@ fn stage(name: &str, actions: Vec<Action>) -> Stage {
 }
 
 /// Source → Build → Deploy-Staging → Approve → Deploy-Prod, valid for the rule checker.
-fn release() -> Diagram {
+pub(super) fn release() -> Diagram {
     let mut d = Diagram::new("release");
     d.role_arn = "arn:aws:iam::111122223333:role/ReleasePipeline".into();
     d.artifact_bucket = "release-artifacts".into();
@@ -103,21 +105,21 @@ fn release() -> Diagram {
     d
 }
 
-fn category(c: Category) -> Matcher {
+pub(super) fn category(c: Category) -> Matcher {
     Matcher {
         category: Some(c),
         ..Matcher::default()
     }
 }
 
-fn in_stage(c: Category, part: &str) -> Matcher {
+pub(super) fn in_stage(c: Category, part: &str) -> Matcher {
     Matcher {
         stage_contains: Some(part.into()),
         ..category(c)
     }
 }
 
-fn passed(check: &Check, diagram: &Diagram) -> bool {
+pub(super) fn passed(check: &Check, diagram: &Diagram) -> bool {
     check.evaluate(diagram).passed
 }
 
@@ -177,32 +179,40 @@ fn matcher_fields_narrow_the_match() {
         ..Matcher::default()
     };
     assert_eq!(matching(by_region), ["Prod"]);
-    for (account, expected) in [("333344445555", 1), ("*", 1), ("111122223333", 0)] {
+    for (account, expected) in [(Some("333344445555"), 1), (None, 1), (Some("111122223333"), 0)] {
         let m = Matcher {
-            role_account: Some(account.into()),
+            role_arn: Some(Expect::Arn(ArnPattern {
+                kind: ArnKind::IamRole,
+                region: None,
+                account: account.map(str::to_owned),
+                name: None,
+            })),
             ..Matcher::default()
         };
-        assert_eq!(matching(m).len(), expected, "{account}");
+        assert_eq!(matching(m).len(), expected, "{account:?}");
     }
     let exact = Matcher {
-        config: BTreeMap::from([("DeploymentGroupName".into(), "staging".into())]),
+        config: BTreeMap::from([("DeploymentGroupName".into(), Expect::Is("staging".into()))]),
         ..Matcher::default()
     };
     assert_eq!(matching(exact), ["Staging"]);
     let any_value = Matcher {
-        config: BTreeMap::from([("Capabilities".into(), "*".into())]),
+        config: BTreeMap::from([("Capabilities".into(), Expect::Set)]),
         ..Matcher::default()
     };
     assert_eq!(matching(any_value), ["Prod"]);
-    let contains = Matcher {
-        config_contains: BTreeMap::from([("Capabilities".into(), "AUTO_EXPAND".into())]),
+    let listing = Matcher {
+        config: BTreeMap::from([(
+            "Capabilities".into(),
+            Expect::ListIncludes(vec!["CAPABILITY_AUTO_EXPAND".into()]),
+        )]),
         ..Matcher::default()
     };
-    assert_eq!(matching(contains.clone()), ["Prod"]);
+    assert_eq!(matching(listing.clone()), ["Prod"]);
     assert!(
-        contains
+        listing
             .describe()
-            .contains("Capabilities containing AUTO_EXPAND")
+            .contains("Capabilities listing CAPABILITY_AUTO_EXPAND")
     );
 }
 
