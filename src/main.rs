@@ -293,8 +293,8 @@ fn report_progress(content: Option<&Path>, data_dir: Option<&Path>, json: bool) 
     // The window shows the pack's first blueprint when progress.ron names none it knows.
     let blueprint = loaded.blueprint_index(&learner.blueprint).unwrap_or(0);
     let now = progress::Clock::System.now_unix_secs();
-    let report = quiz::report::progress_report(&loaded, blueprint, &history, &schedule, now)
-        .count_notes_read(&loaded, &learner);
+    let report =
+        stagecraft::plan::report_with_readiness(&loaded, blueprint, &learner, &history, &schedule, now);
     if json {
         match serde_json::to_string(&report.to_json()) {
             Ok(text) => println!("{text}"),

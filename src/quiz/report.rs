@@ -36,6 +36,19 @@ pub struct DomainReport {
     pub notes: usize,
 }
 
+/// The pass estimate's headline figures as the report carries them. `plan` computes them (it
+/// builds on this module, so this module cannot call it): see `plan::report_with_readiness`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReadinessFigures {
+    /// Expected exam percentage, 0–100.
+    pub expected_percent: f64,
+    /// The 80% interval of the exam percentage.
+    pub low: f64,
+    pub high: f64,
+    /// The chance of an estimated scaled score of 750 or more, 0–1.
+    pub pass_probability: f64,
+}
+
 /// Everything the Progress page sums up, for one blueprint at one moment.
 #[derive(Debug, Clone, Default)]
 pub struct ProgressReport {
@@ -55,6 +68,12 @@ pub struct ProgressReport {
     pub domains: Vec<DomainReport>,
     /// The per-node figures the report was built from (the tree shows them too).
     pub stats: TreeStats,
+    /// The pass estimate, `None` while there are not enough answers (filled by
+    /// [`ProgressReport::with_readiness`]).
+    pub readiness: Option<ReadinessFigures>,
+    /// The pass estimate in one line for people, or how many answers it still needs; empty
+    /// until [`ProgressReport::with_readiness`] fills it.
+    pub readiness_text: String,
 }
 
 /// Computes the Progress page's figures for blueprint `blueprint` (an index into
@@ -103,6 +122,8 @@ pub fn progress_report(
         due_now: stats.due_total,
         domains,
         stats,
+        readiness: None,
+        readiness_text: String::new(),
     }
 }
 
@@ -120,9 +141,20 @@ impl ProgressReport {
         self
     }
 
+    /// The report with the pass estimate's figures (`None` while there is not enough data) and
+    /// its line for people.
+    #[must_use]
+    pub fn with_readiness(mut self, figures: Option<ReadinessFigures>, text: String) -> Self {
+        self.readiness = figures;
+        self.readiness_text = text;
+        self
+    }
+
     /// The report as one JSON object: `answers`, `sessions`, `scheduled`, `due_now`,
-    /// `blueprint`, and `domains` keyed by `blueprint/domain` with `answered`, `correct`,
-    /// `accuracy` (percent, `null` with no answers), `readiness`, `notes_read` and `notes`.
+    /// `blueprint`, `domains` keyed by `blueprint/domain` with `answered`, `correct`,
+    /// `accuracy` (percent, `null` with no answers), `readiness`, `notes_read` and `notes`; and
+    /// `readiness`, the pass estimate: `expected_percent`, `low`, `high` (the 80% interval, in
+    /// percent) and `pass_probability` (0–1), or `null` while there is not enough data.
     #[must_use]
     pub fn to_json(&self) -> serde_json::Value {
         let domains: serde_json::Map<String, serde_json::Value> = self
@@ -150,6 +182,12 @@ impl ProgressReport {
             "scheduled": self.scheduled,
             "due_now": self.due_now,
             "domains": domains,
+            "readiness": self.readiness.map(|r| json!({
+                "expected_percent": r.expected_percent,
+                "low": r.low,
+                "high": r.high,
+                "pass_probability": r.pass_probability,
+            })),
         })
     }
 
@@ -169,11 +207,11 @@ impl ProgressReport {
     #[must_use]
     pub fn to_text(&self) -> String {
         use std::fmt::Write as _;
-        let mut text = format!(
-            "Progress ({})\n{}\n\nReadiness per domain:\n",
-            self.blueprint_title,
-            self.headline()
-        );
+        let mut text = format!("Progress ({})\n{}\n", self.blueprint_title, self.headline());
+        if !self.readiness_text.is_empty() {
+            let _ = writeln!(text, "Pass estimate: {}", self.readiness_text);
+        }
+        text.push_str("\nReadiness per domain:\n");
         for d in &self.domains {
             let accuracy = d
                 .accuracy_percent

@@ -30,6 +30,7 @@ mod pipeline_templates;
 mod pipeline_undo;
 mod progress_store;
 mod quiz_core;
+mod readiness;
 mod search;
 mod simulate;
 mod simulate_alarms;

@@ -1,0 +1,138 @@
+//! The exam date: reading it (`YYYY-MM-DD`, as a settings file or a date field holds it) and the
+//! days left to it on the learner's calendar.
+
+use crate::progress::clock::{Date, Zone};
+
+/// An exam date that is not a real `YYYY-MM-DD` date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{text:?} is not a date: write it as YYYY-MM-DD, for example 2027-03-15")]
+pub struct ExamDateError {
+    /// What was given.
+    pub text: String,
+}
+
+/// Reads `YYYY-MM-DD` (surrounding spaces allowed) into a date on or after 1970-01-01.
+///
+/// # Errors
+/// When the text is not such a date (2027-02-30 is not).
+pub fn parse_exam_date(text: &str) -> Result<Date, ExamDateError> {
+    let error = || ExamDateError {
+        text: text.to_owned(),
+    };
+    let mut parts = text.trim().split('-');
+    let (Some(y), Some(m), Some(d), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return Err(error());
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return Err(error());
+    }
+    let year: i64 = y.parse().map_err(|_| error())?;
+    let month: u32 = m.parse().map_err(|_| error())?;
+    let day: u32 = d.parse().map_err(|_| error())?;
+    let date = Date { year, month, day };
+    // A date is real when it survives the round trip through its day number.
+    match day_number(date) {
+        Some(n) if Date::from_day(n) == date => Ok(date),
+        _ => Err(error()),
+    }
+}
+
+/// The day number of a date (days since 1970-01-01, as [`Zone::day_of`] counts); `None` before
+/// 1970 or for a month outside 1–12.
+#[must_use]
+pub fn day_number(date: Date) -> Option<u64> {
+    if !(1..=12).contains(&date.month) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let month = i64::from(date.month);
+    let year = if month <= 2 { date.year - 1 } else { date.year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(date.day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    u64::try_from(era * 146_097 + doe - 719_468).ok()
+}
+
+/// The days left to the exam, on the learner's calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Countdown {
+    pub exam_date: Date,
+    /// Whole local days from today to the exam date: 0 on the day, negative once it has passed.
+    pub days_left: i64,
+}
+
+impl Countdown {
+    /// The countdown at `now` in `zone`.
+    #[must_use]
+    pub fn at(exam_date: Date, now: u64, zone: &Zone) -> Self {
+        let today = i64::try_from(zone.day_of(now)).unwrap_or(i64::MAX);
+        let exam = day_number(exam_date)
+            .and_then(|d| i64::try_from(d).ok())
+            .unwrap_or(0);
+        Self {
+            exam_date,
+            days_left: exam - today,
+        }
+    }
+
+    /// "12 days to the exam (2027-03-15)", "The exam is tomorrow (…)", "The exam is today (…)",
+    /// "The exam date (…) has passed".
+    #[must_use]
+    pub fn label(&self) -> String {
+        let date = self.exam_date;
+        match self.days_left {
+            d if d < 0 => format!("The exam date ({date}) has passed"),
+            0 => format!("The exam is today ({date})"),
+            1 => format!("The exam is tomorrow ({date})"),
+            d => format!("{d} days to the exam ({date})"),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_round_trip_and_reject_what_is_not_a_date() {
+        let date = parse_exam_date(" 2027-03-15 ").unwrap();
+        assert_eq!(date.to_string(), "2027-03-15");
+        assert_eq!(Date::from_day(day_number(date).unwrap()), date);
+        assert_eq!(day_number(parse_exam_date("1970-01-01").unwrap()), Some(0));
+        assert_eq!(day_number(parse_exam_date("2000-02-29").unwrap()), Some(11_016));
+        for bad in [
+            "2027-02-30",
+            "2027-13-01",
+            "2027-3-15",
+            "15/03/2027",
+            "",
+            "2027-03-15-1",
+            "1969-12-31",
+            "abcd-ef-gh",
+        ] {
+            let err = parse_exam_date(bad).unwrap_err();
+            assert!(err.to_string().contains("YYYY-MM-DD"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn days_left_count_local_days() {
+        let exam = parse_exam_date("2026-11-30").unwrap();
+        // 2026-11-27 01:00 UTC is still 2026-11-26 in Los Angeles.
+        let now = 1_795_741_200;
+        assert_eq!(Countdown::at(exam, now, &Zone::UTC).days_left, 3);
+        let la = Zone::named("America/Los_Angeles").unwrap();
+        assert_eq!(Countdown::at(exam, now, &la).days_left, 4);
+        assert_eq!(
+            Countdown::at(exam, now, &la).label(),
+            "4 days to the exam (2026-11-30)"
+        );
+        let day = |d: &str| Countdown::at(parse_exam_date(d).unwrap(), now, &Zone::UTC).label();
+        assert_eq!(day("2026-11-27"), "The exam is today (2026-11-27)");
+        assert_eq!(day("2026-11-28"), "The exam is tomorrow (2026-11-28)");
+        assert_eq!(day("2026-11-20"), "The exam date (2026-11-20) has passed");
+    }
+}

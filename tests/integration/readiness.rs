@@ -1,0 +1,128 @@
+//! The pass estimate, as `stagecraft progress report` reports it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
+
+use std::fmt::Write as _;
+use std::process::Command;
+
+use stagecraft::course::{Course, PackSource};
+
+fn course() -> Course {
+    stagecraft::course::load(&PackSource::embedded()).course.unwrap()
+}
+
+fn progress_report(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_stagecraft"))
+        .args(["progress", "report"])
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .env_remove("STAGECRAFT_DATA_DIR")
+        .output()
+        .unwrap()
+}
+
+/// `history.ron` with `n` answers, a day before `now`, to DOP-C02 questions, two in three right.
+fn history_ron(course: &Course, n: usize, now: u64) -> String {
+    let blueprint = course.blueprint_index("dop-c02").unwrap();
+    let questions: Vec<&str> = course
+        .questions
+        .iter()
+        .filter(|q| course.question_domain(q, blueprint).is_some())
+        .map(|q| q.id.as_str())
+        .collect();
+    let mut answers = String::new();
+    for k in 0..n {
+        let _ = writeln!(
+            answers,
+            "    (at_unix_secs: {}, session: 1, kind: Practice, question: {:?}, chosen: [0], correct: {}),",
+            now - 86_400 + k as u64,
+            questions[k * 7 % questions.len()],
+            k % 3 != 0
+        );
+    }
+    format!("(\n  version: 1,\n  answers: [\n{answers}  ],\n)\n")
+}
+
+fn now() -> u64 {
+    stagecraft::progress::Clock::System.now_unix_secs()
+}
+
+#[test]
+fn progress_report_json_has_readiness_null_until_there_are_enough_answers() {
+    let course = course();
+    let dir = tempfile::tempdir().unwrap();
+    let needed = stagecraft::plan::MIN_ANSWERS;
+    std::fs::write(
+        dir.path().join("history.ron"),
+        history_ron(&course, needed - 1, now()),
+    )
+    .unwrap();
+    let out = progress_report(&["--json"], dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(value["readiness"].is_null(), "{value}");
+    let text = progress_report(&[], dir.path());
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .contains("Pass estimate: Not enough answers yet: answer 1 more to get an estimate"),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
+}
+
+#[test]
+fn progress_report_json_gives_the_core_estimate() {
+    let course = course();
+    let dir = tempfile::tempdir().unwrap();
+    let before = now();
+    let history_text = history_ron(&course, 60, before);
+    std::fs::write(dir.path().join("history.ron"), &history_text).unwrap();
+    let out = progress_report(&["--json"], dir.path());
+    let after = now();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let readiness = value["readiness"].as_object().expect("an estimate");
+    assert_eq!(readiness.len(), 4, "{value}");
+    let field = |name: &str| readiness[name].as_f64().unwrap();
+    let (expected, low, high, pass) = (
+        field("expected_percent"),
+        field("low"),
+        field("high"),
+        field("pass_probability"),
+    );
+    assert!(
+        0.0 <= low && low < expected && expected < high && high <= 100.0,
+        "{value}"
+    );
+    assert!((0.0..=1.0).contains(&pass), "{value}");
+    // The same function the window reads, at a moment between the two clock readings (the
+    // estimate barely moves within seconds).
+    let history: stagecraft::quiz::History = ron::from_str(&history_text).unwrap();
+    let blueprint = course.blueprint_index("dop-c02").unwrap();
+    for at in [before, after] {
+        let core = stagecraft::plan::readiness(
+            &course,
+            blueprint,
+            &history,
+            &stagecraft::quiz::Schedule::default(),
+            at,
+        );
+        let core = core.estimate().unwrap();
+        assert!(
+            (core.expected_percent - expected).abs() < 1e-3,
+            "{core:?} {value}"
+        );
+        assert!((core.pass_probability - pass).abs() < 1e-3, "{core:?} {value}");
+    }
+}
