@@ -1,16 +1,20 @@
-//! The pass estimate, from the course and the learner's history and schedule. Knows nothing of
-//! the screen.
+//! Today's plan and the pass estimate, from the course, the learner's history and schedule and
+//! the notes they have read. Knows nothing of the screen.
 //!
 //! - [`readiness`]: the expected exam percentage with an 80% interval and the chance to pass, for
 //!   the whole exam and per domain, or "not enough answers yet";
-//! - [`project`]: that estimate on the exam date at the learner's current pace.
+//! - [`project`]: that estimate on the exam date at the learner's current pace;
+//! - [`today_plan`]: the reviews, new cards, practice and notes for today, fitted to the daily
+//!   minutes, ticking off as the learner works.
 
 pub mod countdown;
 pub mod estimate;
 pub mod evidence;
 pub mod exam_model;
+mod practice;
 pub mod projection;
 pub mod spread;
+pub mod today;
 
 pub use countdown::{Countdown, ExamDateError, day_number, parse_exam_date};
 pub use estimate::{
@@ -19,6 +23,9 @@ pub use estimate::{
 pub use evidence::{ObjectivePosterior, Params, objective_posteriors};
 pub use exam_model::{EXAM_QUESTIONS, ExamModel, ObjectiveInfo};
 pub use projection::{PACE_DAYS, Projection, answers_per_day, project};
+pub use today::{
+    Learner, PaceWarning, PlanItem, PlanItemKind, PlanSettings, StudyTimes, TodayPlan, today_plan,
+};
 
 use crate::course::Course;
 use crate::progress::Progress;
