@@ -5,14 +5,17 @@
 //!   the whole exam and per domain, or "not enough answers yet";
 //! - [`project`]: that estimate on the exam date at the learner's current pace;
 //! - [`today_plan`]: the reviews, new cards, practice and notes for today, fitted to the daily
-//!   minutes, ticking off as the learner works.
+//!   minutes, ticking off as the learner works;
+//! - [`calibration`]: synthetic learners that check the estimate against exams they sit.
 
+pub mod calibration;
 pub mod countdown;
 pub mod estimate;
 pub mod evidence;
 pub mod exam_model;
 mod practice;
 pub mod projection;
+pub mod simulate_learners;
 pub mod spread;
 pub mod today;
 

@@ -1,4 +1,5 @@
-//! The pass estimate, as `stagecraft progress report` reports it.
+//! The pass estimate: calibrated against synthetic learners, and reported by
+//! `stagecraft progress report`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
@@ -6,9 +7,28 @@ use std::fmt::Write as _;
 use std::process::Command;
 
 use stagecraft::course::{Course, PackSource};
+use stagecraft::plan::Params;
+use stagecraft::plan::calibration::calibrate;
 
 fn course() -> Course {
     stagecraft::course::load(&PackSource::embedded()).course.unwrap()
+}
+
+/// The benchmark's check on a fixed seed and fewer learners (`cargo bench --bench
+/// readiness_calibration` runs 2,000): the actual exam result falls inside the 80% interval
+/// between 70% and 90% of the time, and the expected percentage is off by less than 7 points
+/// on average.
+#[test]
+fn the_80_percent_interval_holds_the_exam_result_about_80_percent_of_the_time() {
+    let course = course();
+    let blueprint = course.blueprint_index("dop-c02").unwrap();
+    let report = calibrate(&course, blueprint, 300, 2026, &Params::default());
+    assert!(report.estimated >= 250, "{report}");
+    assert!(
+        (0.70..=0.90).contains(&report.coverage),
+        "coverage out of 70–90%: {report}"
+    );
+    assert!(report.mean_absolute_error < 7.0, "{report}");
 }
 
 fn progress_report(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
