@@ -18,7 +18,7 @@ use crate::pipeline::model::{Action, ActionId, Diagram, Stage};
 pub enum Clip {
     Actions(Vec<Action>),
     Stages(Vec<Stage>),
-    Pipeline(Diagram),
+    Pipeline(Box<Diagram>),
 }
 
 /// The CodePipeline JSON for what is selected: the selected actions (a single declaration for
@@ -61,7 +61,7 @@ pub fn paste_text(text: &str) -> Result<Clip, ImportError> {
     };
     match &value {
         Value::Object(map) if map.contains_key("pipeline") || map.contains_key("stages") => {
-            from_value(&value).map(Clip::Pipeline)
+            from_value(&value).map(|d| Clip::Pipeline(Box::new(d)))
         }
         Value::Object(_) => match kind(&value) {
             Some(true) => Ok(Clip::Actions(vec![finished_action(import_action(&root)?)])),

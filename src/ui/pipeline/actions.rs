@@ -309,7 +309,7 @@ impl StudyApp {
                     "Pasted pipeline {} opened as a new diagram.",
                     diagram.name
                 ));
-                self.create_diagram(diagram);
+                self.create_diagram(*diagram);
                 return;
             }
             Some(Err(err)) if text.is_some_and(|t| t.trim_start().starts_with(['{', '['])) => {
