@@ -23,7 +23,10 @@ pub use clock::Clock;
 pub use model::Progress;
 pub use read::{inspect, read_only, to_ron};
 pub use reports::{Report, Reports};
-pub use settings::{MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice};
+pub use settings::{
+    DAILY_MINUTES_RANGE, MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice,
+    parse_exam_date,
+};
 pub use store::{DataFile, LoadError, SaveError, Store};
 pub use validate::Invalid;
 

@@ -29,6 +29,16 @@ pub struct Settings {
     /// book, as on the real exam, by default).
     #[serde(default)]
     pub exam_open_book: bool,
+    /// The day the learner sits the exam (`2027-01-15`), for the countdown and the pace.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exam_date: Option<String>,
+    /// The minutes a day the learner means to study; the Today plan fits in them.
+    #[serde(default = "default_daily_minutes")]
+    pub daily_minutes: u32,
+    /// Whether the first-run welcome has been shown (a settings file from before the welcome
+    /// existed counts as shown: only a new learner sees it).
+    #[serde(default = "default_true")]
+    pub welcome_done: bool,
 }
 
 /// The colour theme.
@@ -70,6 +80,13 @@ fn default_new_cards() -> u32 {
     20
 }
 
+fn default_daily_minutes() -> u32 {
+    30
+}
+
+/// The minutes a day the setting allows.
+pub const DAILY_MINUTES_RANGE: std::ops::RangeInclusive<u32> = 5..=600;
+
 fn default_true() -> bool {
     true
 }
@@ -84,6 +101,9 @@ impl Default for Settings {
             theme: ThemeChoice::FollowSystem,
             text_scale: 1.0,
             exam_open_book: false,
+            exam_date: None,
+            daily_minutes: default_daily_minutes(),
+            welcome_done: false,
         }
     }
 }
@@ -95,8 +115,23 @@ impl DataFile for Settings {
     fn validate(&self) -> Result<(), Invalid> {
         validate::in_range("desired_retention", self.desired_retention, &RETENTION_RANGE)?;
         validate::at_most("new_cards_per_day", self.new_cards_per_day, MAX_NEW_CARDS_PER_DAY)?;
-        validate::in_range("text_scale", self.text_scale, &TEXT_SCALE_RANGE)
+        validate::in_range("text_scale", self.text_scale, &TEXT_SCALE_RANGE)?;
+        validate::in_range("daily_minutes", self.daily_minutes, &DAILY_MINUTES_RANGE)?;
+        let date = self.exam_date.as_deref().unwrap_or("2027-01-15");
+        validate::ensure(parse_exam_date(date).is_some(), "exam_date", || {
+            format!("exam_date \"{date}\" is not a date such as 2027-01-15")
+        })
     }
+}
+
+/// A date typed as `YYYY-MM-DD`, or `None` when it is not one.
+#[must_use]
+pub fn parse_exam_date(text: &str) -> Option<jiff::civil::Date> {
+    let text = text.trim();
+    if text.len() != 10 {
+        return None;
+    }
+    text.parse().ok()
 }
 
 /// The range the retention setting allows.

@@ -7,6 +7,7 @@ mod pipeline;
 mod progress;
 mod quiz;
 mod shell;
+mod today;
 
 pub use shell::action::{
     AppRequest, DataRequest, Navigation, NotesRequest, PipelineRequest, QuizRequest, Request, Requests,
@@ -16,10 +17,12 @@ pub use shell::app::{AppConfig, StudyApp};
 pub use shell::first_frame::{FirstFrameReport, resident_kib};
 pub use shell::theme::install_fonts;
 
-/// The four modes of the top bar.
+/// The five modes of the top bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Mode {
+    /// The start screen: today's plan, the countdown and the pass estimate.
     #[default]
+    Today,
     Notes,
     Pipelines,
     Quiz,
@@ -28,7 +31,13 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode, in top-bar order.
-    pub const ALL: [Self; 4] = [Self::Notes, Self::Pipelines, Self::Quiz, Self::Progress];
+    pub const ALL: [Self; 5] = [
+        Self::Today,
+        Self::Notes,
+        Self::Pipelines,
+        Self::Quiz,
+        Self::Progress,
+    ];
 
     /// Position in [`Mode::ALL`].
     #[must_use]
@@ -36,14 +45,15 @@ impl Mode {
         usize::from(self.shortcut_digit() - 1)
     }
 
-    /// The digit of its Ctrl shortcut (1–4).
+    /// The digit of its Ctrl shortcut (1–5).
     #[must_use]
     pub fn shortcut_digit(self) -> u8 {
         match self {
-            Self::Notes => 1,
-            Self::Pipelines => 2,
-            Self::Quiz => 3,
-            Self::Progress => 4,
+            Self::Today => 1,
+            Self::Notes => 2,
+            Self::Pipelines => 3,
+            Self::Quiz => 4,
+            Self::Progress => 5,
         }
     }
 
@@ -51,6 +61,7 @@ impl Mode {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
+            Self::Today => "Today",
             Self::Notes => "Notes",
             Self::Pipelines => "Pipelines",
             Self::Quiz => "Quiz",

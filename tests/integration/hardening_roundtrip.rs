@@ -128,24 +128,31 @@ fn progress_value() -> impl Strategy<Value = Progress> {
 
 fn settings_value() -> impl Strategy<Value = Settings> {
     (
-        finite_f32(),
-        any::<u32>(),
-        any::<bool>(),
-        prop::sample::select(ThemeChoice::ALL.to_vec()),
-        finite_f32(),
-        any::<bool>(),
+        (
+            finite_f32(),
+            any::<u32>(),
+            any::<bool>(),
+            prop::sample::select(ThemeChoice::ALL.to_vec()),
+            finite_f32(),
+            any::<bool>(),
+        ),
+        (prop::option::of(text()), any::<u32>(), any::<bool>()),
     )
         .prop_map(
-            |(desired_retention, new_cards_per_day, exam_timed, theme, text_scale, exam_open_book)| {
-                Settings {
-                    version: Settings::VERSION,
-                    desired_retention,
-                    new_cards_per_day,
-                    exam_timed,
-                    theme,
-                    text_scale,
-                    exam_open_book,
-                }
+            |(
+                (desired_retention, new_cards_per_day, exam_timed, theme, text_scale, exam_open_book),
+                (exam_date, daily_minutes, welcome_done),
+            )| Settings {
+                version: Settings::VERSION,
+                desired_retention,
+                new_cards_per_day,
+                exam_timed,
+                theme,
+                text_scale,
+                exam_open_book,
+                exam_date,
+                daily_minutes,
+                welcome_done,
             },
         )
 }

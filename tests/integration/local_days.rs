@@ -166,6 +166,7 @@ fn the_real_app_keeps_todays_new_card_cap_past_a_failed_card_and_utc_midnight() 
     let dir = tempfile::tempdir().unwrap();
     let settings = stagecraft::progress::Settings {
         new_cards_per_day: 2,
+        welcome_done: true,
         ..stagecraft::progress::Settings::default()
     };
     std::fs::write(

@@ -48,5 +48,6 @@ mod ui_pipeline;
 mod ui_quiz;
 mod ui_simulator;
 mod ui_text_size_tables;
+mod ui_today;
 mod ui_tree_notes;
 mod ui_trust;

@@ -35,7 +35,11 @@ fn saved_since_mark(path: &Path) -> bool {
 fn settings_open(dir: &Path) -> AppHarness {
     std::fs::write(
         dir.join("settings.ron"),
-        stagecraft::progress::to_ron(&Settings::default()).unwrap(),
+        stagecraft::progress::to_ron(&Settings {
+            welcome_done: true,
+            ..Settings::default()
+        })
+        .unwrap(),
     )
     .unwrap();
     let mut harness = app_harness_with_clock(dir, Clock::manual(START));
@@ -157,8 +161,13 @@ impl eframe::Storage for MemoryStorage {
 
 /// The app as `main.rs` creates it: with what eframe's storage kept from the last run.
 fn reopened(dir: &Path, storage: MemoryStorage) -> AppHarness {
+    reopened_at(dir, storage, Clock::manual(START))
+}
+
+/// [`reopened`] with the clock at another time.
+fn reopened_at(dir: &Path, storage: MemoryStorage, clock: Clock) -> AppHarness {
     let mut config = stagecraft::AppConfig::embedded(dir.to_path_buf()).unwrap();
-    config.clock = Clock::manual(START);
+    config.clock = clock;
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| {
@@ -202,9 +211,17 @@ fn the_mode_the_app_was_left_in_comes_back_unless_an_exam_is_restored() {
     );
     assert_eq!(harness.state().mode(), Mode::Quiz);
 
-    // Nothing stored: the notes, as on a first run.
-    let storage = MemoryStorage::default();
+    // Nothing stored: Today, the start screen, as on a first run.
     std::fs::remove_file(dir.path().join("exam.ron")).unwrap();
-    let harness = reopened(dir.path(), storage);
-    assert_eq!(harness.state().mode(), Mode::Notes);
+    let harness = reopened(dir.path(), MemoryStorage::default());
+    assert_eq!(harness.state().mode(), Mode::Today);
+
+    // Left in Progress, opened again the next day: Today, with the day's plan.
+    let mut harness = reopened(dir.path(), MemoryStorage::default());
+    harness.get_by_label("Progress").click();
+    harness.run_steps(2);
+    let storage = stored(&mut harness);
+    drop(harness);
+    let next_day = reopened_at(dir.path(), storage, Clock::manual(START + 86_400));
+    assert_eq!(next_day.state().mode(), Mode::Today);
 }

@@ -32,7 +32,7 @@ fn an_annotation_typed_then_left_with_ctrl_2_is_saved() {
         .type_text("buildspec phases run in order");
     harness.step();
     // Straight on, before the field loses focus or typing pauses.
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num3);
     harness.run_steps(2);
     assert_eq!(harness.state().mode(), Mode::Pipelines);
     let progress = saved_progress(dir.path());
@@ -99,7 +99,7 @@ fn an_inspector_field_typed_then_left_with_ctrl_1_is_committed() {
     harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
     harness.get_by_label("Name").type_text("Package");
     harness.step();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     harness.run_steps(3);
     assert_eq!(
         harness.state().mode(),
@@ -142,7 +142,7 @@ fn an_error_stays_on_screen_until_dismissed() {
     // Other things happen; the error is still there.
     harness.get_by_label("Next").click();
     harness.run_steps(2);
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Num2);
     harness.run_steps(3);
     assert!(error(&harness), "the error waits for the learner");
     assert_eq!(harness.state().notification_texts().len(), 1);

@@ -60,6 +60,7 @@ fn harness_with_tables(data_dir: &std::path::Path) -> egui_kittest::Harness<'sta
         "(version: 1, blueprint: \"bp1\", selected_topic: Some(\"pipes\"))",
     )
     .unwrap();
+    std::fs::write(data_dir.join("settings.ron"), "(version: 1, welcome_done: true)").unwrap();
     let config = stagecraft::AppConfig {
         data_dir: data_dir.to_path_buf(),
         course: Arc::new(report.course.unwrap()),
@@ -69,6 +70,9 @@ fn harness_with_tables(data_dir: &std::path::Path) -> egui_kittest::Harness<'sta
     let mut harness = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .build_eframe(move |cc| stagecraft::StudyApp::new(&cc.egui_ctx, config).unwrap());
+    harness.run_steps(3);
+    // The app opens on Today; the selected note waits in Notes.
+    harness.get_by_label("Notes").click();
     harness.run_steps(3);
     harness
 }

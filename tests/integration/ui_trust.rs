@@ -209,7 +209,7 @@ fn a_closed_book_exam_locks_notes_search_and_the_other_modes_and_shows_its_clock
     let clock = Clock::manual(START);
     let mut harness = app_harness_with_clock(dir.path(), clock.clone());
     start_exam(&mut harness);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num2);
     harness.run_steps(2);
     assert_eq!(harness.state().mode(), Mode::Quiz);
     assert!(harness.state().status_text().contains("Closed-book exam"));
@@ -233,7 +233,7 @@ fn a_closed_book_exam_locks_notes_search_and_the_other_modes_and_shows_its_clock
     let history: History = saved(dir.path(), "history.ron");
     assert!(!history.sessions[0].open_book);
     // After the exam, everything opens again.
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num2);
     harness.run_steps(2);
     assert_eq!(harness.state().mode(), Mode::Notes);
 }
@@ -252,7 +252,7 @@ fn an_open_book_exam_is_a_setting_and_is_recorded() {
     harness.run_steps(3);
     harness.get_by_label("Start exam now").click();
     harness.run_steps(2);
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num1);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Num2);
     harness.run_steps(2);
     assert_eq!(harness.state().mode(), Mode::Notes);
     assert!(
@@ -550,6 +550,7 @@ fn past_session_headers_stay_on_one_line_at_140_percent() {
     let dir = tempfile::tempdir().unwrap();
     let settings = stagecraft::progress::Settings {
         text_scale: 1.4,
+        welcome_done: true,
         ..stagecraft::progress::Settings::default()
     };
     std::fs::write(

@@ -26,6 +26,9 @@ impl StudyApp {
             QuizRequest::QuizTopic(topic) => {
                 self.start_practice(&Scope::Topics(vec![topic]), 10, TypeFilter::Both);
             }
+            QuizRequest::PracticeScope { scope, count } => {
+                self.start_practice(&scope, count, TypeFilter::Both);
+            }
             QuizRequest::AskStartExam => {
                 if self.exam_running() {
                     self.mode = Mode::Quiz;

@@ -57,7 +57,7 @@ pub enum AppRequest {
 }
 
 /// The learner's preferences (`settings.ron`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SettingsRequest {
     SetTheme(crate::progress::ThemeChoice),
     SetTextScale(f32),
@@ -65,6 +65,11 @@ pub enum SettingsRequest {
     SetNewCardsPerDay(u32),
     SetExamTimed(bool),
     SetExamOpenBook(bool),
+    /// The exam date (`YYYY-MM-DD`), or none.
+    SetExamDate(Option<String>),
+    SetDailyMinutes(u32),
+    /// The first-run welcome is done (finished or skipped); it never shows again.
+    FinishWelcome,
 }
 
 /// Notes, the tree and the blueprint (`progress.ron`).
@@ -141,6 +146,11 @@ pub enum QuizRequest {
     StartReview,
     /// Practice the questions of one topic ("Quiz me on this topic").
     QuizTopic(String),
+    /// A practice of `count` questions from this scope (a Today plan item).
+    PracticeScope {
+        scope: crate::quiz::Scope,
+        count: usize,
+    },
     ToggleOption(usize),
     /// Submit the answer shown (practice and review).
     Submit,

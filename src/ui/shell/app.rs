@@ -84,7 +84,7 @@ pub struct StudyApp {
     /// The windows and dialogs that may be open over the panels.
     pub(crate) dialogs: Dialogs,
     /// Per mode: whether the domain tree is folded away (the editor wants the room).
-    pub(crate) tree_hidden: [bool; 4],
+    pub(crate) tree_hidden: [bool; Mode::ALL.len()],
     /// The window's context, to apply appearance settings when they change.
     pub(crate) ctx: egui::Context,
     /// Set when the process is asked to end (SIGTERM, SIGINT, SIGHUP): the next frame saves
@@ -111,6 +111,8 @@ pub(crate) struct Derived {
     pub(crate) tree_stats: TreeStats,
     /// The Progress page's figures.
     pub(crate) progress_page: crate::ui::progress::page::ProgressPage,
+    /// The Today page's figures.
+    pub(crate) today_page: crate::ui::today::page::TodayPage,
     /// New recall cards a review would introduce today.
     pub(crate) new_cards_today: usize,
     /// When the figures were computed (Unix seconds).
@@ -131,6 +133,8 @@ pub(crate) struct Dialogs {
     pub(crate) anki_export: Option<crate::ui::shell::anki_window::AnkiExportPrompt>,
     /// "Restore a backup…", while open.
     pub(crate) backups: Option<crate::ui::shell::backup_window::BackupChooser>,
+    /// The first-run welcome, while open.
+    pub(crate) welcome: Option<crate::ui::today::welcome::Welcome>,
 }
 
 /// Loads a data file; a file that cannot be read is reported and replaced by defaults in memory
@@ -171,7 +175,7 @@ impl StudyApp {
                 history,
                 schedule,
             },
-            mode: Mode::Notes,
+            mode: Mode::Today,
             quiz: QuizState::default(),
             diagram: None,
             editor: EditorView::default(),
@@ -184,7 +188,7 @@ impl StudyApp {
             pack_problems: config.pack_problems,
             actions: Requests::default(),
             dialogs: Dialogs::default(),
-            tree_hidden: [false, true, false, false],
+            tree_hidden: [false, false, true, false, false],
             ctx: ctx.clone(),
             termination: std::sync::Arc::default(),
             appearance_applied: false,
@@ -223,6 +227,13 @@ impl StudyApp {
             app.mode = Mode::Quiz;
             app.notify("Your exam in progress was restored.".to_owned());
         }
+        if !app.saved.settings.welcome_done && app.quiz.session.is_none() {
+            let blueprint = app.saved.course.blueprints[app.blueprint_index()].id.clone();
+            app.dialogs.welcome = Some(crate::ui::today::welcome::Welcome::new(
+                &app.saved.settings,
+                &blueprint,
+            ));
+        }
         app.refresh_stats();
         app.refresh_library();
         ctx.options_mut(|o| o.zoom_with_keyboard = true);
@@ -230,12 +241,16 @@ impl StudyApp {
         Ok(app)
     }
 
-    /// Reopens the mode the app was left in, from eframe's storage (window layout only), unless
-    /// a restored exam has already put the app in the quiz.
+    /// Reopens the mode the app was left in, from eframe's storage (window layout only), when
+    /// it was left earlier the same local day; on a new day the app opens on Today, the start
+    /// screen with the day's plan. A restored exam keeps the app in the quiz.
     #[must_use]
     pub fn with_stored_layout(mut self, storage: Option<&dyn eframe::Storage>) -> Self {
         let stored = storage.and_then(|s| eframe::get_value::<Mode>(s, MODE_KEY));
+        let left_on = storage.and_then(|s| eframe::get_value::<u64>(s, DAY_KEY));
+        let today = self.clock().zone().day_of(self.clock().now_unix_secs());
         if let Some(mode) = stored
+            && left_on == Some(today)
             && self.quiz.session.is_none()
         {
             self.mode = mode;
@@ -290,6 +305,16 @@ impl StudyApp {
             &self.clock().zone(),
         );
         self.derived.new_cards_today = self.new_cards_for_today().len();
+        let inputs = crate::ui::today::page::TodayInputs {
+            course: &saved.course,
+            blueprint,
+            progress: &saved.progress,
+            settings: &saved.settings,
+            history: &saved.history,
+            schedule: &saved.schedule,
+        };
+        self.derived.today_page =
+            crate::ui::today::page::TodayPage::build(&inputs, now, &self.clock().zone());
     }
 
     fn draw(&mut self, ui: &mut egui::Ui) {
@@ -332,6 +357,7 @@ impl StudyApp {
                 tree::tree_ui(ui, &mut self.tree, &view, &mut self.actions);
             });
         egui::CentralPanel::default().show(ui, |ui| match self.mode {
+            Mode::Today => crate::ui::today::view::today_ui(ui, &self.derived.today_page, &mut self.actions),
             Mode::Notes => notes::notes_ui(
                 ui,
                 &mut self.notes,
@@ -368,6 +394,16 @@ impl StudyApp {
         search::search_ui(ui.ctx(), &mut self.search, &self.search_index, &mut self.actions);
         crate::ui::shell::notifications::notifications_ui(ui.ctx(), &self.notifications, &mut self.actions);
         crate::ui::shell::commands::help_ui(ui.ctx(), &mut self.dialogs.help_open);
+        if let Some(welcome) = &mut self.dialogs.welcome
+            && !crate::ui::today::welcome::welcome_ui(
+                ui.ctx(),
+                welcome,
+                &self.saved.course,
+                &mut self.actions,
+            )
+        {
+            self.dialogs.welcome = None;
+        }
         crate::ui::shell::commands::palette_ui(ui.ctx(), &mut self.dialogs.palette, &mut self.actions);
         crate::ui::shell::anki_window::anki_export_ui(
             ui.ctx(),
@@ -405,6 +441,7 @@ impl StudyApp {
             || self.search.is_open()
             || self.dialogs.anki_export.is_some()
             || self.dialogs.backups.is_some()
+            || self.dialogs.welcome.is_some()
             || self.quiz.confirm_finish
             || self.quiz.confirm_start_exam
             || self.quiz.confirm_abandon
@@ -439,6 +476,9 @@ impl StudyApp {
 
 /// Where eframe's storage keeps the mode (see [`StudyApp::with_stored_layout`]).
 const MODE_KEY: &str = "mode";
+
+/// Where eframe's storage keeps the local day the mode was stored on.
+const DAY_KEY: &str = "mode_day";
 
 impl eframe::App for StudyApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -489,6 +529,8 @@ impl eframe::App for StudyApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         // eframe's storage keeps window layout only; progress lives in the store.
         eframe::set_value(storage, MODE_KEY, &self.mode);
+        let today = self.clock().zone().day_of(self.clock().now_unix_secs());
+        eframe::set_value(storage, DAY_KEY, &today);
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

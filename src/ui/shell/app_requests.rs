@@ -163,8 +163,36 @@ impl StudyApp {
             }
             SettingsRequest::SetExamTimed(timed) => self.saved.settings.exam_timed = timed,
             SettingsRequest::SetExamOpenBook(open_book) => self.saved.settings.exam_open_book = open_book,
+            SettingsRequest::SetExamDate(date) => {
+                let date = date.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
+                match date.as_deref().map(crate::progress::parse_exam_date) {
+                    Some(None) => {
+                        self.notify_error(format!(
+                            "\"{}\" is not a date: write it as YYYY-MM-DD, such as 2027-01-15.",
+                            date.unwrap_or_default()
+                        ));
+                        return;
+                    }
+                    _ => self.saved.settings.exam_date = date,
+                }
+            }
+            SettingsRequest::SetDailyMinutes(minutes) => {
+                let range = crate::progress::DAILY_MINUTES_RANGE;
+                let clamped = minutes.clamp(*range.start(), *range.end());
+                if clamped != minutes {
+                    self.notify_error(format!(
+                        "Study time is {} to {} minutes a day: {minutes} was set to {clamped}.",
+                        range.start(),
+                        range.end()
+                    ));
+                }
+                self.saved.settings.daily_minutes = clamped;
+            }
+            SettingsRequest::FinishWelcome => self.saved.settings.welcome_done = true,
         }
         self.save_settings();
+        // The Today page's plan and pace depend on the exam date and the daily minutes.
+        self.refresh_stats();
     }
 
     fn apply_notes(&mut self, request: NotesRequest) {
@@ -275,7 +303,8 @@ fn opens_study_material(request: &Request) -> bool {
     matches!(
         request,
         Request::App(
-            AppRequest::SetMode(Mode::Notes | Mode::Pipelines | Mode::Progress) | AppRequest::OpenSearch
+            AppRequest::SetMode(Mode::Today | Mode::Notes | Mode::Pipelines | Mode::Progress)
+                | AppRequest::OpenSearch
         ) | Request::Notes(NotesRequest::OpenTopic { .. } | NotesRequest::Back | NotesRequest::Forward)
     )
 }

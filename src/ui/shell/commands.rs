@@ -93,16 +93,19 @@ const fn keys_only(group: &'static str, name: &'static str, keys: &'static str) 
 
 /// The table, grouped for the help overlay.
 pub const COMMANDS: &[Command] = &[
-    global("General", "Go to Notes", &[key(CTRL, Key::Num1)], || {
+    global("General", "Go to Today", &[key(CTRL, Key::Num1)], || {
+        AppRequest::SetMode(Mode::Today).into()
+    }),
+    global("General", "Go to Notes", &[key(CTRL, Key::Num2)], || {
         AppRequest::SetMode(Mode::Notes).into()
     }),
-    global("General", "Go to Pipelines", &[key(CTRL, Key::Num2)], || {
+    global("General", "Go to Pipelines", &[key(CTRL, Key::Num3)], || {
         AppRequest::SetMode(Mode::Pipelines).into()
     }),
-    global("General", "Go to Quiz", &[key(CTRL, Key::Num3)], || {
+    global("General", "Go to Quiz", &[key(CTRL, Key::Num4)], || {
         AppRequest::SetMode(Mode::Quiz).into()
     }),
-    global("General", "Go to Progress", &[key(CTRL, Key::Num4)], || {
+    global("General", "Go to Progress", &[key(CTRL, Key::Num5)], || {
         AppRequest::SetMode(Mode::Progress).into()
     }),
     global("General", "Search the notes", &[key(CTRL, Key::K)], || {

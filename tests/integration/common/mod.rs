@@ -153,6 +153,12 @@ pub fn app_harness_with_clock(
     data_dir: &std::path::Path,
     clock: stagecraft::progress::Clock,
 ) -> egui_kittest::Harness<'static, stagecraft::StudyApp> {
+    // A returning learner: the first-run welcome was done (its own tests start without this).
+    let settings = data_dir.join("settings.ron");
+    if !settings.exists() {
+        std::fs::create_dir_all(data_dir).unwrap();
+        std::fs::write(&settings, "(version: 1, welcome_done: true)").unwrap();
+    }
     let mut config = stagecraft::AppConfig::embedded(data_dir.to_path_buf()).unwrap();
     config.clock = clock;
     let mut harness = egui_kittest::Harness::builder()
