@@ -7,6 +7,7 @@
 pub mod backup;
 pub mod clock;
 pub mod diagrams;
+pub mod exam_date;
 pub mod leftovers;
 mod model;
 mod read;
@@ -25,7 +26,6 @@ pub use read::{inspect, read_only, to_ron};
 pub use reports::{Report, Reports};
 pub use settings::{
     DAILY_MINUTES_RANGE, MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice,
-    parse_exam_date,
 };
 pub use store::{DataFile, LoadError, SaveError, Store};
 pub use validate::Invalid;

@@ -118,20 +118,12 @@ impl DataFile for Settings {
         validate::in_range("text_scale", self.text_scale, &TEXT_SCALE_RANGE)?;
         validate::in_range("daily_minutes", self.daily_minutes, &DAILY_MINUTES_RANGE)?;
         let date = self.exam_date.as_deref().unwrap_or("2027-01-15");
-        validate::ensure(parse_exam_date(date).is_some(), "exam_date", || {
-            format!("exam_date \"{date}\" is not a date such as 2027-01-15")
-        })
+        validate::ensure(
+            super::exam_date::parse_exam_date(date).is_ok(),
+            "exam_date",
+            || format!("exam_date \"{date}\" is not a date such as 2027-01-15"),
+        )
     }
-}
-
-/// A date typed as `YYYY-MM-DD`, or `None` when it is not one.
-#[must_use]
-pub fn parse_exam_date(text: &str) -> Option<jiff::civil::Date> {
-    let text = text.trim();
-    if text.len() != 10 {
-        return None;
-    }
-    text.parse().ok()
 }
 
 /// The range the retention setting allows.

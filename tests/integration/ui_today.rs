@@ -133,3 +133,118 @@ fn a_new_learner_gets_no_number_until_there_is_evidence() {
     harness.run_steps(2);
     assert_eq!(harness.state().mode(), Mode::Today);
 }
+
+/// `history.ron` with `n` practice answers to DOP-C02 questions a day before `now`, two in three
+/// right.
+fn history_ron(n: usize, now: u64) -> String {
+    use std::fmt::Write as _;
+    let course = stagecraft::course::load(&stagecraft::course::PackSource::embedded())
+        .course
+        .unwrap();
+    let blueprint = course.blueprint_index("dop-c02").unwrap();
+    let questions: Vec<&str> = course
+        .questions
+        .iter()
+        .filter(|q| course.question_domain(q, blueprint).is_some())
+        .map(|q| q.id.as_str())
+        .collect();
+    let mut answers = String::new();
+    for k in 0..n {
+        let _ = writeln!(
+            answers,
+            "(at_unix_secs: {}, session: 1, kind: Practice, question: {:?}, chosen: [0], correct: {}),",
+            now - 86_400 + k as u64,
+            questions[k * 7 % questions.len()],
+            k % 3 != 0
+        );
+    }
+    format!("(version: 1, answers: [{answers}])")
+}
+
+#[test]
+fn the_plan_starts_each_item_and_ticks_it_off_as_the_learner_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_harness_with_clock(dir.path(), Clock::manual(NOW));
+    // A new learner: new cards to learn, a practice, and notes to read.
+    let plan = |h: &AppHarness| h.state().today_plan().cloned().unwrap();
+    let items = plan(&harness).items;
+    let practice = items
+        .iter()
+        .find_map(|i| match &i.kind {
+            stagecraft::plan::PlanItemKind::Practice { questions, .. } => Some(*questions),
+            _ => None,
+        })
+        .expect("a practice item");
+    assert!(
+        items
+            .iter()
+            .any(|i| matches!(i.kind, stagecraft::plan::PlanItemKind::NewCards { .. }))
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| matches!(i.kind, stagecraft::plan::PlanItemKind::ReadNote { .. }))
+    );
+    assert!(plan(&harness).minutes() <= 30.5, "fits the 30 daily minutes");
+
+    // "Practise" starts a session of that many questions on the chosen objectives.
+    click(&mut harness, "Practise");
+    assert_eq!(harness.state().mode(), Mode::Quiz);
+    let session = harness.state().active_session().expect("a practice session");
+    assert_eq!(session.items.len(), practice);
+    for _ in 0..practice {
+        crate::common::answer(&mut harness, true);
+        for _ in 0..2 {
+            // Submit, then on to the next question.
+            harness.key_press(egui::Key::Enter);
+            harness.run_steps(2);
+        }
+    }
+    if harness.query_by_label("End session").is_some() {
+        click(&mut harness, "End session");
+    }
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Num1);
+    harness.run_steps(3);
+    let ticked = plan(&harness);
+    let done = ticked
+        .items
+        .iter()
+        .find(|i| matches!(i.kind, stagecraft::plan::PlanItemKind::Practice { .. }))
+        .unwrap();
+    assert!(done.done, "the practice is ticked off: {done:?}");
+    assert!(harness.query_by_label_contains("✔ ").is_some());
+
+    // "Read" opens the note.
+    harness.get_all_by_label("Read").next().unwrap().click();
+    harness.run_steps(3);
+    assert_eq!(harness.state().mode(), Mode::Notes);
+    assert!(harness.state().open_topic().is_some());
+}
+
+#[test]
+fn with_enough_answers_the_estimate_shows_an_interval_and_the_projection() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("history.ron"), history_ron(60, NOW)).unwrap();
+    std::fs::write(
+        dir.path().join("settings.ron"),
+        "(version: 1, welcome_done: true, exam_date: Some(\"2027-01-15\"), daily_minutes: 45)",
+    )
+    .unwrap();
+    let harness = app_harness_with_clock(dir.path(), Clock::manual(NOW));
+    assert!(
+        harness
+            .query_by_label_contains("% chance to pass (an estimate)")
+            .is_some(),
+        "the estimate line"
+    );
+    assert!(
+        harness.query_by_label_contains("answers a day, ").is_some(),
+        "the projection"
+    );
+    assert!(
+        harness
+            .query_by_label("42 days to the exam (2027-01-15)")
+            .is_some()
+    );
+    assert!(harness.query_by_label_contains("of your 45 minutes").is_some());
+}

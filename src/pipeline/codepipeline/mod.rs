@@ -13,11 +13,11 @@
 
 use serde_json::Value;
 
+pub mod clipboard;
 mod export;
 pub(crate) mod import;
 mod nav;
 mod resolve;
-pub mod clipboard;
 
 pub use export::declaration;
 pub use export::export;

@@ -5,6 +5,7 @@ use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, Legend, Line, Plot, PlotPoints, Points};
 
 use crate::course::Course;
+use crate::plan::Readiness;
 use crate::progress::clock::{DAY_SECS, Date, display_time};
 use crate::quiz::History;
 
@@ -23,6 +24,8 @@ pub struct ProgressFacts<'a> {
     pub blueprint: usize,
     pub history: &'a History,
     pub page: &'a ProgressPage,
+    /// The pass estimate the Today page shows, per domain here.
+    pub readiness: &'a Readiness,
 }
 
 impl StudyApp {
@@ -33,6 +36,7 @@ impl StudyApp {
             blueprint: self.blueprint_index(),
             history: &self.saved.history,
             page: &self.derived.progress_page,
+            readiness: &self.derived.today_page.readiness,
         }
     }
 }
@@ -54,73 +58,72 @@ pub fn progress_view_ui(
         return;
     };
     let report = &facts.page.report;
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.heading("Progress");
-        ui.label(report.headline());
-        ui.add_space(8.0);
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.heading("Progress");
+            ui.label(report.headline());
+            ui.add_space(8.0);
 
-        ui.strong(format!("Readiness per domain ({})", bp.title));
-        ui.label(
-            egui::RichText::new(format!(
-                "Accuracy of your latest answers in the domain, counting fully once you have answered {} of its questions. Blank exam answers are not answers.",
-                crate::quiz::stats::READINESS_ANSWERS
-            ))
-            .weak(),
-        );
-        egui::Grid::new("readiness").num_columns(3).striped(true).show(ui, |ui| {
-            for domain in &report.domains {
-                ui.label(format!("{} {} ({}%)", domain.id, domain.title, domain.weight_percent));
-                #[expect(clippy::cast_possible_truncation, reason = "a percentage")]
-                let fraction = (domain.readiness_percent / 100.0) as f32;
-                ui.add(
-                    egui::ProgressBar::new(fraction)
-                        .desired_width(220.0)
-                        .text(format!("{:.0}% ready", domain.readiness_percent)),
+            ui.strong(format!("Readiness per domain ({})", bp.title));
+            ui.label(facts.readiness.summary())
+                .on_hover_text(Readiness::explanation());
+            egui::Grid::new("readiness")
+                .num_columns(3)
+                .striped(true)
+                .show(ui, |ui| {
+                    for (index, domain) in report.domains.iter().enumerate() {
+                        ui.label(format!(
+                            "{} {} ({}%)",
+                            domain.id, domain.title, domain.weight_percent
+                        ));
+                        let (fraction, text) = domain_readiness(facts.readiness, index);
+                        ui.add(egui::ProgressBar::new(fraction).desired_width(260.0).text(text))
+                            .on_hover_text(Readiness::explanation());
+                        ui.label(format!(
+                            "{} answered · {} of {} notes read",
+                            domain.answered, domain.notes_read, domain.notes
+                        ));
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(12.0);
+
+            ui.strong("Accuracy per day, by domain");
+            accuracy_plot_ui(ui, facts);
+            ui.add_space(12.0);
+
+            ui.columns(2, |columns| {
+                columns[0].strong(format!("Reviews per day (last {PLOT_DAYS} days)"));
+                day_bars_ui(
+                    &mut columns[0],
+                    "reviews_per_day",
+                    "Reviews",
+                    &facts.page.reviews_per_day,
+                    -(i64::try_from(PLOT_DAYS).unwrap_or(30) - 1),
                 );
-                ui.label(format!(
-                    "{} answered · {} of {} notes read",
-                    domain.answered, domain.notes_read, domain.notes
-                ));
-                ui.end_row();
-            }
+                columns[1].strong(format!("Items due (next {PLOT_DAYS} days)"));
+                day_bars_ui(&mut columns[1], "due_forecast", "Due", &facts.page.forecast, 0);
+            });
+            ui.add_space(12.0);
+
+            ui.horizontal(|ui| {
+                ui.strong("Past sessions");
+                ui.label(egui::RichText::new("Click a session to go through it again.").weak());
+                if !facts.history.answers.is_empty()
+                    && ui
+                        .button("Retry my mistakes")
+                        .on_hover_text("Practise every question whose latest answer was wrong or flagged")
+                        .clicked()
+                {
+                    actions.push(QuizRequest::RetryMistakes(None));
+                }
+            });
+            sessions_table_ui(ui, facts.history, actions);
+            ui.add_space(12.0);
+
+            challenges_summary_ui(ui, facts);
         });
-        ui.add_space(12.0);
-
-        ui.strong("Accuracy per day, by domain");
-        accuracy_plot_ui(ui, facts);
-        ui.add_space(12.0);
-
-        ui.columns(2, |columns| {
-            columns[0].strong(format!("Reviews per day (last {PLOT_DAYS} days)"));
-            day_bars_ui(
-                &mut columns[0],
-                "reviews_per_day",
-                "Reviews",
-                &facts.page.reviews_per_day,
-                -(i64::try_from(PLOT_DAYS).unwrap_or(30) - 1),
-            );
-            columns[1].strong(format!("Items due (next {PLOT_DAYS} days)"));
-            day_bars_ui(&mut columns[1], "due_forecast", "Due", &facts.page.forecast, 0);
-        });
-        ui.add_space(12.0);
-
-        ui.horizontal(|ui| {
-            ui.strong("Past sessions");
-            ui.label(egui::RichText::new("Click a session to go through it again.").weak());
-            if !facts.history.answers.is_empty()
-                && ui
-                    .button("Retry my mistakes")
-                    .on_hover_text("Practise every question whose latest answer was wrong or flagged")
-                    .clicked()
-            {
-                actions.push(QuizRequest::RetryMistakes(None));
-            }
-        });
-        sessions_table_ui(ui, facts.history, actions);
-        ui.add_space(12.0);
-
-        challenges_summary_ui(ui, facts);
-    });
 }
 
 /// A past session, item by item, with filters and "Retry my mistakes".
@@ -284,6 +287,26 @@ fn accuracy_plot_ui(ui: &mut egui::Ui, facts: &ProgressFacts<'_>) {
                 }
             }
         });
+}
+
+/// A domain's bar: its expected accuracy with the 80% range, or why there is no figure. A
+/// domain never practised is unknown, not 0%.
+fn domain_readiness(readiness: &Readiness, index: usize) -> (f32, String) {
+    match readiness.estimate().and_then(|e| e.per_domain.get(index)) {
+        None => (0.0, "not enough answers yet".to_owned()),
+        Some(d) if d.unseen_objectives == d.objectives => (0.0, "unknown: not practised yet".to_owned()),
+        Some(d) => {
+            #[expect(clippy::cast_possible_truncation, reason = "a percentage")]
+            let fraction = (d.expected_percent / 100.0) as f32;
+            (
+                fraction,
+                format!(
+                    "{:.0}% expected (80% range {:.0}–{:.0}%)",
+                    d.expected_percent, d.low, d.high
+                ),
+            )
+        }
+    }
 }
 
 /// The hover text of a point of the accuracy plot: date, domain and value.

@@ -165,8 +165,8 @@ impl StudyApp {
             SettingsRequest::SetExamOpenBook(open_book) => self.saved.settings.exam_open_book = open_book,
             SettingsRequest::SetExamDate(date) => {
                 let date = date.map(|d| d.trim().to_owned()).filter(|d| !d.is_empty());
-                match date.as_deref().map(crate::progress::parse_exam_date) {
-                    Some(None) => {
+                match date.as_deref().map(crate::progress::exam_date::parse_exam_date) {
+                    Some(Err(_)) => {
                         self.notify_error(format!(
                             "\"{}\" is not a date: write it as YYYY-MM-DD, such as 2027-01-15.",
                             date.unwrap_or_default()

@@ -80,6 +80,12 @@ impl StudyApp {
         self.diagram.as_ref().map_or(&[], |o| o.findings.as_slice())
     }
 
+    /// Today's plan as the Today page shows it.
+    #[must_use]
+    pub fn today_plan(&self) -> Option<&crate::plan::TodayPlan> {
+        self.derived.today_page.plan.as_ref()
+    }
+
     /// The mode shown.
     #[must_use]
     pub fn mode(&self) -> Mode {

@@ -1,8 +1,11 @@
-//! The settings window: spaced-repetition retention, new cards per day, exam timing.
+//! The settings window: appearance, spaced-repetition retention, new cards per day, the study
+//! plan (exam date, minutes a day), exam timing.
 
 use std::path::Path;
 
-use crate::progress::{MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice};
+use crate::progress::{
+    DAILY_MINUTES_RANGE, MAX_NEW_CARDS_PER_DAY, RETENTION_RANGE, Settings, TEXT_SCALE_RANGE, ThemeChoice,
+};
 
 use crate::ui::shell::action::{Requests, SettingsRequest};
 
@@ -45,6 +48,8 @@ pub fn settings_ui(
                 actions.push(SettingsRequest::SetRetention(percent / 100.0));
             }
             new_cards_ui(ui, settings, actions);
+            ui.separator();
+            study_plan_ui(ui, settings, actions);
             ui.separator();
             ui.strong("Exam simulation");
             let mut timed = settings.exam_timed;
@@ -101,6 +106,50 @@ fn new_cards_ui(ui: &mut egui::Ui, settings: &Settings, actions: &mut Requests) 
         let finished_drag = response.drag_stopped() && new_cards != settings.new_cards_per_day;
         if finished_drag || (response.changed() && !response.drag_stopped()) {
             actions.push(SettingsRequest::SetNewCardsPerDay(new_cards));
+        }
+    });
+}
+
+/// The exam date and the daily minutes the Today plan fits in. The date is typed and saved
+/// when the field loses focus or Enter is pressed; an empty field clears it.
+fn study_plan_ui(ui: &mut egui::Ui, settings: &Settings, actions: &mut Requests) {
+    ui.strong("Study plan");
+    ui.horizontal(|ui| {
+        let label = ui.label("Exam date");
+        let draft_id = label.id.with("exam date draft");
+        let mut text = ui
+            .data(|d| d.get_temp::<String>(draft_id))
+            .unwrap_or_else(|| settings.exam_date.clone().unwrap_or_default());
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut text)
+                    .hint_text("YYYY-MM-DD")
+                    .desired_width(110.0),
+            )
+            .labelled_by(label.id);
+        if response.lost_focus() {
+            ui.data_mut(|d| d.remove::<String>(draft_id));
+            if text.trim() != settings.exam_date.as_deref().unwrap_or("") {
+                actions.push(SettingsRequest::SetExamDate(Some(text)));
+            }
+        } else if response.has_focus() {
+            ui.data_mut(|d| d.insert_temp(draft_id, text));
+        }
+    });
+    ui.horizontal(|ui| {
+        let label = ui.label("Minutes a day");
+        let mut minutes = settings.daily_minutes;
+        let response = ui
+            .add(
+                egui::DragValue::new(&mut minutes)
+                    .range(DAILY_MINUTES_RANGE)
+                    .suffix(" min"),
+            )
+            .labelled_by(label.id);
+        if (response.drag_stopped() || (response.changed() && !response.dragged()))
+            && minutes != settings.daily_minutes
+        {
+            actions.push(SettingsRequest::SetDailyMinutes(minutes));
         }
     });
 }
