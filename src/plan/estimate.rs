@@ -232,12 +232,23 @@ impl ExamEstimate {
     #[must_use]
     pub fn summary(&self) -> String {
         format!(
-            "Expected {:.0}% (80% range {:.0}–{:.0}%) · {:.0}% chance to pass (an estimate)",
+            "Expected {:.0}% (80% range {:.0}–{:.0}%) · {} chance to pass (an estimate)",
             self.expected_percent,
             self.low,
             self.high,
-            self.pass_probability * 100.0
+            chance(self.pass_probability)
         )
+    }
+}
+
+/// A probability as people read it: "31%", and "<1%" or ">99%" rather than a certainty the
+/// estimate cannot give.
+#[must_use]
+pub fn chance(probability: f64) -> String {
+    match probability * 100.0 {
+        p if p < 0.5 => "<1%".to_owned(),
+        p if p > 99.5 => ">99%".to_owned(),
+        p => format!("{p:.0}%"),
     }
 }
 
@@ -295,6 +306,13 @@ mod tests {
     use crate::progress::clock::DAY_SECS;
 
     const NOW: u64 = 1_800_000_000;
+
+    #[test]
+    fn a_chance_is_never_shown_as_a_certainty() {
+        assert_eq!(chance(0.999_9), ">99%");
+        assert_eq!(chance(0.001), "<1%");
+        assert_eq!(chance(0.314), "31%");
+    }
 
     fn answers_on(
         course: &Course,

@@ -95,7 +95,11 @@ pub(super) fn practice_and_notes(
                 format!(
                     "Practise {} on {} · {} answered · about {}",
                     count(questions, "question"),
-                    list(&ids),
+                    match chosen.as_slice() {
+                        // One task statement: its title says what to practise.
+                        [only] => format!("{} {}", ids[0], model.objectives[*only].title),
+                        _ => list(&ids),
+                    },
                     answered_today,
                     minutes_text(minutes_left)
                 )

@@ -43,13 +43,13 @@ impl Projection {
     #[must_use]
     pub fn summary(&self) -> String {
         format!(
-            "At {:.0} answers a day, {:.0}% expected on {} (80% range {:.0}–{:.0}%), {:.0}% chance to pass",
+            "At {:.0} answers a day, {:.0}% expected on {} (80% range {:.0}–{:.0}%), {} chance to pass",
             self.answers_per_day,
             self.estimate.expected_percent,
             self.countdown.exam_date,
             self.estimate.low,
             self.estimate.high,
-            self.estimate.pass_probability * 100.0
+            super::estimate::chance(self.estimate.pass_probability)
         )
     }
 }

@@ -37,11 +37,18 @@ pub fn today_ui(ui: &mut egui::Ui, page: &TodayPage, actions: &mut Requests) {
 
 /// The plan's items, each with its time and a button that starts it; done items are ticked.
 fn plan_ui(ui: &mut egui::Ui, plan: &TodayPlan, actions: &mut Requests) {
-    ui.strong(format!(
-        "Today's plan · about {:.0} of your {} minutes",
-        plan.minutes(),
-        plan.daily_minutes
-    ));
+    let minutes = plan.minutes();
+    ui.strong(if minutes > f64::from(plan.daily_minutes) + 0.5 {
+        format!(
+            "Today's plan · about {minutes:.0} minutes, more than your {}",
+            plan.daily_minutes
+        )
+    } else {
+        format!(
+            "Today's plan · about {minutes:.0} of your {} minutes",
+            plan.daily_minutes
+        )
+    });
     if let Some(warning) = &plan.pace_warning {
         ui.colored_label(ui.visuals().warn_fg_color, &warning.message);
     }
