@@ -2,11 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-use std::process::Command;
-
-fn stagecraft() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stagecraft"))
-}
+use crate::common::stagecraft;
 
 fn write_pack(dir: &std::path::Path, files: &[(&str, &str)]) {
     for (path, text) in files {
@@ -355,13 +351,7 @@ fn progress_report_json_counts_answers_given_per_domain_of_the_chosen_blueprint(
     let (course, right, blank) = two_questions_in_two_domains();
     std::fs::write(dir.path().join("history.ron"), history_ron(&right, &blank)).unwrap();
     let out = progress_command(&["report", "--json"], dir.path());
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let value = crate::common::json_output(&out);
     assert_eq!(
         value["answers"], 2,
         "a blank exam answer is not an answer: {value}"

@@ -3,9 +3,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-use std::fmt::Write as _;
-use std::process::Command;
-
 use stagecraft::course::{Course, PackSource};
 use stagecraft::plan::Params;
 use stagecraft::plan::calibration::calibrate;
@@ -32,7 +29,7 @@ fn the_80_percent_interval_holds_the_exam_result_about_80_percent_of_the_time() 
 }
 
 fn progress_report(args: &[&str], data_dir: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_stagecraft"))
+    crate::common::stagecraft()
         .args(["progress", "report"])
         .args(args)
         .arg("--data-dir")
@@ -42,50 +39,21 @@ fn progress_report(args: &[&str], data_dir: &std::path::Path) -> std::process::O
         .unwrap()
 }
 
-/// `history.ron` with `n` answers, a day before `now`, to DOP-C02 questions, two in three right.
-fn history_ron(course: &Course, n: usize, now: u64) -> String {
-    let blueprint = course.blueprint_index("dop-c02").unwrap();
-    let questions: Vec<&str> = course
-        .questions
-        .iter()
-        .filter(|q| course.question_domain(q, blueprint).is_some())
-        .map(|q| q.id.as_str())
-        .collect();
-    let mut answers = String::new();
-    for k in 0..n {
-        let _ = writeln!(
-            answers,
-            "    (at_unix_secs: {}, session: 1, kind: Practice, question: {:?}, chosen: [0], correct: {}),",
-            now - 86_400 + k as u64,
-            questions[k * 7 % questions.len()],
-            k % 3 != 0
-        );
-    }
-    format!("(\n  version: 1,\n  answers: [\n{answers}  ],\n)\n")
-}
-
 fn now() -> u64 {
     stagecraft::progress::Clock::System.now_unix_secs()
 }
 
 #[test]
 fn progress_report_json_has_readiness_null_until_there_are_enough_answers() {
-    let course = course();
     let dir = tempfile::tempdir().unwrap();
     let needed = stagecraft::plan::MIN_ANSWERS;
     std::fs::write(
         dir.path().join("history.ron"),
-        history_ron(&course, needed - 1, now()),
+        crate::common::history_ron(needed - 1, now()),
     )
     .unwrap();
     let out = progress_report(&["--json"], dir.path());
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let value = crate::common::json_output(&out);
     assert!(value["readiness"].is_null(), "{value}");
     let text = progress_report(&[], dir.path());
     assert!(
@@ -101,17 +69,11 @@ fn progress_report_json_gives_the_core_estimate() {
     let course = course();
     let dir = tempfile::tempdir().unwrap();
     let before = now();
-    let history_text = history_ron(&course, 60, before);
+    let history_text = crate::common::history_ron(60, before);
     std::fs::write(dir.path().join("history.ron"), &history_text).unwrap();
     let out = progress_report(&["--json"], dir.path());
     let after = now();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let value = crate::common::json_output(&out);
     let readiness = value["readiness"].as_object().expect("an estimate");
     assert_eq!(readiness.len(), 4, "{value}");
     let field = |name: &str| readiness[name].as_f64().unwrap();

@@ -5,8 +5,6 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // Tests may panic on failure.
 
-use std::process::Command;
-
 use stagecraft::cli::simulate::{SimulateArgs, render};
 use stagecraft::simulate::{self, Batch, Family, Outcome, SimulateError};
 
@@ -195,9 +193,7 @@ fn the_json_has_exactly_the_documented_shape() {
     assert_eq!(rolled["summary"]["rolled_back_at_minute"], 4.0);
 }
 
-fn stagecraft() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_stagecraft"))
-}
+use crate::common::stagecraft;
 
 #[test]
 fn the_cli_takes_an_alarm_minute_beside_a_failed_step() {
@@ -213,13 +209,7 @@ fn the_cli_takes_an_alarm_minute_beside_a_failed_step() {
         ])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let value = crate::common::json_output(&out);
     assert_eq!(value["outcome"], "rolled_back");
     assert_eq!(value["summary"]["rolled_back_at_minute"], 7.0);
     // Past the end: exit 2 with the range.

@@ -134,33 +134,6 @@ fn a_new_learner_gets_no_number_until_there_is_evidence() {
     assert_eq!(harness.state().mode(), Mode::Today);
 }
 
-/// `history.ron` with `n` practice answers to DOP-C02 questions a day before `now`, two in three
-/// right.
-fn history_ron(n: usize, now: u64) -> String {
-    use std::fmt::Write as _;
-    let course = stagecraft::course::load(&stagecraft::course::PackSource::embedded())
-        .course
-        .unwrap();
-    let blueprint = course.blueprint_index("dop-c02").unwrap();
-    let questions: Vec<&str> = course
-        .questions
-        .iter()
-        .filter(|q| course.question_domain(q, blueprint).is_some())
-        .map(|q| q.id.as_str())
-        .collect();
-    let mut answers = String::new();
-    for k in 0..n {
-        let _ = writeln!(
-            answers,
-            "(at_unix_secs: {}, session: 1, kind: Practice, question: {:?}, chosen: [0], correct: {}),",
-            now - 86_400 + k as u64,
-            questions[k * 7 % questions.len()],
-            k % 3 != 0
-        );
-    }
-    format!("(version: 1, answers: [{answers}])")
-}
-
 #[test]
 fn the_plan_starts_each_item_and_ticks_it_off_as_the_learner_works() {
     let dir = tempfile::tempdir().unwrap();
@@ -224,7 +197,11 @@ fn the_plan_starts_each_item_and_ticks_it_off_as_the_learner_works() {
 #[test]
 fn with_enough_answers_the_estimate_shows_an_interval_and_the_projection() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("history.ron"), history_ron(60, NOW)).unwrap();
+    std::fs::write(
+        dir.path().join("history.ron"),
+        crate::common::history_ron(60, NOW),
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("settings.ron"),
         "(version: 1, welcome_done: true, exam_date: Some(\"2027-01-15\"), daily_minutes: 45)",

@@ -477,3 +477,47 @@ pub fn assert_cfn_lint_clean(template: &std::path::Path) {
         template.display()
     );
 }
+
+/// The `stagecraft` binary this test run built.
+pub fn stagecraft() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_stagecraft"))
+}
+
+/// The JSON a command printed, after checking that it exited 0 (its stderr is the message
+/// otherwise).
+pub fn json_output(out: &std::process::Output) -> serde_json::Value {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `history.ron` with `n` practice answers to DOP-C02 questions, one a second from a day before
+/// `now`, two in three right.
+pub fn history_ron(n: usize, now: u64) -> String {
+    use std::fmt::Write as _;
+    let course = stagecraft::course::load(&stagecraft::course::PackSource::embedded())
+        .course
+        .unwrap();
+    let blueprint = course.blueprint_index("dop-c02").unwrap();
+    let questions: Vec<&str> = course
+        .questions
+        .iter()
+        .filter(|q| course.question_domain(q, blueprint).is_some())
+        .map(|q| q.id.as_str())
+        .collect();
+    let mut answers = String::new();
+    for k in 0..n {
+        let _ = writeln!(
+            answers,
+            "(at_unix_secs: {}, session: 1, kind: Practice, question: {:?}, chosen: [0], correct: {}),",
+            now - 86_400 + k as u64,
+            questions[k * 7 % questions.len()],
+            k % 3 != 0
+        );
+    }
+    format!("(version: 1, answers: [{answers}])")
+}
