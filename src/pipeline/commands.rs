@@ -8,9 +8,9 @@ use super::edit::Op;
 
 mod artifact_refs;
 mod paste_stages;
-pub use paste_stages::paste_stages;
 use super::model::{Action, ActionId, Category, Diagram, Owner, Stage};
 use super::text::Text;
+pub use paste_stages::paste_stages;
 
 /// What a new action is made from (a palette entry).
 #[derive(Debug, Clone, PartialEq)]
