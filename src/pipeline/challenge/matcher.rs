@@ -121,11 +121,23 @@ impl Matcher {
     /// ("Build" in stage "Build" is from Jenkins, not CodeBuild)`.
     #[must_use]
     pub fn absence(&self, diagram: &Diagram) -> String {
-        let nearest = diagram
-            .actions()
-            .filter_map(|(s, a)| self.miss(diagram, s, a).map(|m| (s, a, m)))
-            .filter(|(_, _, m)| m.depth > 0)
-            .max_by_key(|(_, _, m)| m.depth);
+        // The first of the nearest actions, in diagram order.
+        let mut nearest: Option<(usize, &Action, Miss)> = None;
+        for (stage, action) in diagram.actions() {
+            let Some(miss) = self.miss(diagram, stage, action) else {
+                continue;
+            };
+            // Near means of the category asked for; without one, of the provider asked for
+            // too, so that the source action is not offered as a near miss for an invoke.
+            let near = miss.depth >= 2 || (miss.depth == 1 && self.category.is_some());
+            if near
+                && nearest
+                    .as_ref()
+                    .is_none_or(|(_, _, best)| miss.depth > best.depth)
+            {
+                nearest = Some((stage, action, miss));
+            }
+        }
         match nearest {
             Some((stage, action, miss)) => format!(
                 "no action is {} ({} {})",

@@ -1,14 +1,17 @@
 //! Pipeline challenges in the UI: the Challenges tab (the list with each best result, the
-//! brief, the requirements, past submissions, "Start this challenge") and the Challenge panel
-//! beside the canvas, which grades the open attempt live and submits it for the record.
+//! brief, the requirements, past submissions, "Start this challenge", and the reference
+//! solution once it is offered) and the Challenge panel beside the canvas, which grades the
+//! open attempt live and submits it for the record.
 
 use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 
 use crate::course::Course;
-use crate::pipeline::challenge::Challenge;
+use crate::pipeline::challenge::{Challenge, ReferenceOffer, reference_offer};
 use crate::progress::clock::display_time;
 use crate::quiz::{ChallengeRecord, History};
+use crate::words::plural;
 
+use crate::ui::pipeline::reference_solution::{Attempt, reference_solution_ui};
 use crate::ui::pipeline::state::{EditorView, OpenDiagram, PipelineTab};
 use crate::ui::shell::action::{Navigation, NotesRequest, PipelineRequest, Requests};
 
@@ -17,6 +20,9 @@ use crate::ui::shell::action::{Navigation, NotesRequest, PipelineRequest, Reques
 pub struct ChallengesState {
     /// The challenge shown (its id); the first one when none is chosen.
     pub selected: Option<String>,
+    /// The challenge whose reference solution window is open (its id). While it is open the
+    /// window owns the keyboard.
+    pub reference_open: Option<String>,
     cache: CommonMarkCache,
 }
 
@@ -24,6 +30,7 @@ impl std::fmt::Debug for ChallengesState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ChallengesState")
             .field("selected", &self.selected)
+            .field("reference_open", &self.reference_open)
             .finish_non_exhaustive()
     }
 }
@@ -122,9 +129,56 @@ pub fn challenges_ui(
                         *tab = PipelineTab::Editor;
                     }
                 });
+                reference_offer_ui(ui, &mut state.reference_open, history, &challenge.id);
                 submissions_ui(ui, history, &challenge.id);
             });
     });
+    let attempt = open
+        .filter(|o| o.diagram.challenge.as_deref() == Some(challenge.id.as_str()))
+        .map(|o| Attempt {
+            diagram: &o.diagram,
+            grade: o.grade.as_ref(),
+        });
+    reference_solution_ui(
+        ui.ctx(),
+        &mut state.reference_open,
+        &mut state.cache,
+        challenge,
+        attempt,
+    );
+}
+
+/// The reference solution's button once it is offered (the challenge solved, or three failed
+/// submissions in the history), else how far away it is.
+fn reference_offer_ui(ui: &mut egui::Ui, reference_open: &mut Option<String>, history: &History, id: &str) {
+    let mine = history.challenges.iter().filter(|r| r.challenge == id);
+    let (solved, failed) = mine.fold((false, 0), |(solved, failed), r| {
+        (solved || r.solved(), failed + usize::from(!r.solved()))
+    });
+    ui.add_space(8.0);
+    let offer = reference_offer(solved, failed);
+    let why = match offer {
+        ReferenceOffer::Solved => {
+            "You solved this challenge: compare your pipeline with the reference.".to_owned()
+        }
+        ReferenceOffer::AfterFailedSubmissions => format!(
+            "{} fell short: the reference solution and its explanation are open to you.",
+            plural(failed, "submission")
+        ),
+        ReferenceOffer::Locked { submissions_to_go } => format!(
+            "The reference solution opens once you solve this challenge, or after {}.",
+            plural(submissions_to_go, "more failed submission")
+        ),
+    };
+    ui.label(egui::RichText::new(why).weak());
+    if offer.is_offered()
+        && ui
+            .button("Show the reference solution")
+            .on_hover_text("The reference answer beside your attempt, with why it is built that way")
+            .clicked()
+    {
+        *reference_open = Some(id.to_owned());
+    }
 }
 
 /// Links to the topics a challenge practises.
@@ -206,11 +260,25 @@ pub fn challenge_panel_ui(
         }
         if ui
             .button("Brief")
-            .on_hover_text("Read the challenge again")
+            .on_hover_text(
+                "Read the challenge again. The reference solution is offered there once you solve it \
+                 or after three submissions that fall short.",
+            )
             .clicked()
         {
             view.challenges.selected = Some(id.to_owned());
             view.tab = PipelineTab::Challenges;
         }
     });
+    if grade.all_passed()
+        && ui
+            .button("Compare with the reference solution")
+            .on_hover_text("Every requirement is met: see the reference answer beside yours")
+            .clicked()
+    {
+        // The window opens over the Challenges tab, where no editor shortcut acts behind it.
+        view.challenges.selected = Some(id.to_owned());
+        view.challenges.reference_open = Some(id.to_owned());
+        view.tab = PipelineTab::Challenges;
+    }
 }

@@ -10,6 +10,7 @@ pub(crate) mod paint;
 pub(crate) mod palette;
 pub(crate) mod png;
 pub(crate) mod props;
+pub(crate) mod reference_solution;
 pub(crate) mod simulator;
 pub(crate) mod simulator_charts;
 pub(crate) mod state;

@@ -279,3 +279,25 @@ fn strict_values_read_from_ron() {
     let back: Check = ron::from_str(&ron::to_string(&check).unwrap()).unwrap();
     assert_eq!(back, check);
 }
+
+#[test]
+fn an_absence_names_a_near_action_only() {
+    let d = release();
+    let invoke = Matcher {
+        provider: Some("StepFunctions".into()),
+        ..Matcher::default()
+    };
+    assert_eq!(invoke.absence(&d), "no action is an action from StepFunctions");
+    let staging_app = Matcher {
+        provider: Some("CodeDeploy".into()),
+        config: config(&[("ApplicationName", Expect::Is("storefront".into()))]),
+        ..Matcher::default()
+    };
+    assert!(
+        staging_app.absence(&d).contains(
+            "(\"Staging\" in stage \"Deploy-Staging\" ApplicationName is \"a\", not \"storefront\")"
+        ),
+        "{}",
+        staging_app.absence(&d)
+    );
+}
