@@ -6,10 +6,14 @@
 //! provider) and its table of valid input and output artifacts.
 //!
 //! This module holds the types and the lookups; the table itself is in `providers`, one file
-//! per category.
+//! per category. `conditions` lists what stage conditions take (their results and rule types),
+//! and `pipeline_values` the enumerated values of the pipeline's own settings.
 
+pub mod conditions;
+pub mod pipeline_values;
 mod providers;
 
+use providers::REGISTERED_CUSTOM;
 pub use providers::{CLOUDFORMATION_ACTION_MODES, PROVIDERS};
 
 use super::model::{Action, Category, Owner};
@@ -71,6 +75,53 @@ pub enum Need {
     WithSeveralInputs,
 }
 
+/// The values a configuration key takes, where the documentation lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Values {
+    /// Any text.
+    Any,
+    /// Exactly one of these.
+    OneOf(&'static [&'static str]),
+    /// Any of these, written as a comma-separated list (CloudFormation's `Capabilities`).
+    SeveralOf(&'static [&'static str]),
+}
+
+impl Values {
+    /// The listed values (none for [`Values::Any`]).
+    #[must_use]
+    pub fn listed(self) -> &'static [&'static str] {
+        match self {
+            Self::Any => &[],
+            Self::OneOf(values) | Self::SeveralOf(values) => values,
+        }
+    }
+
+    /// Whether `value` is allowed: any text, one listed value, or a comma-separated list of
+    /// distinct listed values.
+    #[must_use]
+    pub fn allows(self, value: &str) -> bool {
+        match self {
+            Self::Any => true,
+            Self::OneOf(values) => values.contains(&value),
+            Self::SeveralOf(values) => {
+                let chosen = split_list(value);
+                let mut seen = std::collections::BTreeSet::new();
+                !chosen.is_empty() && chosen.iter().all(|c| values.contains(c) && seen.insert(*c))
+            }
+        }
+    }
+}
+
+/// The items of a comma-separated list, trimmed, without empty ones.
+#[must_use]
+pub fn split_list(value: &str) -> Vec<&str> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
 /// One configuration key of a provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConfigKey {
@@ -80,9 +131,29 @@ pub struct ConfigKey {
     pub need: Need,
     /// A one-line hint for people filling it in.
     pub hint: &'static str,
+    /// The values it takes, where the documentation lists them (shown as a drop-down).
+    pub values: Values,
 }
 
 impl ConfigKey {
+    /// The same key, taking exactly one of `values`.
+    #[must_use]
+    pub const fn one_of(self, values: &'static [&'static str]) -> Self {
+        Self {
+            values: Values::OneOf(values),
+            ..self
+        }
+    }
+
+    /// The same key, taking a comma-separated list of distinct `values`.
+    #[must_use]
+    pub const fn several_of(self, values: &'static [&'static str]) -> Self {
+        Self {
+            values: Values::SeveralOf(values),
+            ..self
+        }
+    }
+
     /// Whether the key must be present, judged from the configuration alone (a key needed only
     /// with several input artifacts counts as not needed; see [`Self::is_needed_by`]).
     #[must_use]
@@ -135,7 +206,47 @@ pub struct ProviderSpec {
     pub topic: &'static str,
 }
 
+/// The palette entries whose action types only V2 pipelines run (each one's action reference
+/// says so).
+const V2_ONLY: &[&str] = &[
+    "commands",
+    "ec2",
+    "eks",
+    "ecr-build-publish",
+    "lambda-deploy",
+    "pipeline-invoke",
+];
+
+/// The key prefix of the palette's custom actions: a provider the learner registered with
+/// `CreateCustomActionType`, under whatever name and version they chose.
+const CUSTOM_KEY_PREFIX: &str = "custom-";
+
 impl ProviderSpec {
+    /// Whether only V2 pipelines can run this action type.
+    #[must_use]
+    pub fn is_v2_only(&self) -> bool {
+        V2_ONLY.contains(&self.key)
+    }
+
+    /// Whether this entry stands for any custom action the learner registered in its
+    /// category: its provider name and version are the learner's to choose.
+    #[must_use]
+    pub fn is_registered_custom(&self) -> bool {
+        self.key.starts_with(CUSTOM_KEY_PREFIX)
+    }
+
+    /// Whether the action type reads any input artifact (it has an input port).
+    #[must_use]
+    pub fn takes_inputs(&self) -> bool {
+        self.inputs.max > 0
+    }
+
+    /// Whether the action type produces any output artifact (it has an output port).
+    #[must_use]
+    pub fn gives_outputs(&self) -> bool {
+        self.outputs.max > 0
+    }
+
     /// Whether an action's type is this provider's (category, owner and provider name).
     #[must_use]
     pub fn matches_type(&self, category: Category, owner: Owner, provider: &str) -> bool {
@@ -187,10 +298,11 @@ pub fn in_category(category: Category) -> impl Iterator<Item = &'static Provider
     PROVIDERS.iter().filter(move |p| p.category == category)
 }
 
-/// The provider with this stable key.
+/// The provider with this stable key (a palette entry, or the entry that stands for the custom
+/// actions of a category).
 #[must_use]
 pub fn by_key(key: &str) -> Option<&'static ProviderSpec> {
-    PROVIDERS.iter().find(|p| p.key == key)
+    PROVIDERS.iter().chain(REGISTERED_CUSTOM).find(|p| p.key == key)
 }
 
 /// The provider for an action type. For `CodeStarSourceConnection` this is the first of
@@ -203,70 +315,57 @@ pub fn find(category: Category, owner: Owner, provider: &str) -> Option<&'static
         .find(|p| p.matches_type(category, owner, provider))
 }
 
-/// The provider of an action, telling the three connection sources apart by the hosting
-/// service named in the connection ARN or repository (GitHub when nothing says otherwise).
+/// The entry that stands for any custom action of `category` the learner registered (see
+/// [`ProviderSpec::is_registered_custom`]); Compute takes no custom actions.
+#[must_use]
+pub fn registered_custom(category: Category) -> Option<&'static ProviderSpec> {
+    REGISTERED_CUSTOM.iter().find(|p| p.category == category)
+}
+
+/// The provider of an action: the three connection sources told apart by the hosting service
+/// named in the connection ARN or repository (GitHub when nothing says otherwise), a CodeBuild
+/// build with `BatchEnabled: true` as a batch build, and a custom action of a name the catalog
+/// does not list as the custom entry of its category (the learner chose its name).
 #[must_use]
 pub fn spec_for_action(action: &Action) -> Option<&'static ProviderSpec> {
-    let first = find(action.category, action.owner, &action.provider)?;
-    if first.provider != "CodeStarSourceConnection" {
-        return Some(first);
+    let Some(first) = find(action.category, action.owner, &action.provider) else {
+        return match action.owner {
+            Owner::Custom => registered_custom(action.category),
+            Owner::AWS | Owner::ThirdParty => None,
+        };
+    };
+    match first.provider {
+        "CodeStarSourceConnection" => Some(connection_source(action).unwrap_or(first)),
+        "CodeBuild" if action.category == Category::Build && is_batch(action) => {
+            by_key("codebuild-batch").or(Some(first))
+        }
+        _ => Some(first),
     }
+}
+
+/// Whether a CodeBuild action runs a batch build (`BatchEnabled` is `true`).
+fn is_batch(action: &Action) -> bool {
+    action
+        .configuration
+        .get("BatchEnabled")
+        .and_then(Text::literal)
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+/// Which of GitHub, Bitbucket and GitLab a connection source action reads from, by the names
+/// in its connection ARN and repository.
+fn connection_source(action: &Action) -> Option<&'static ProviderSpec> {
     let hay = ["ConnectionArn", "FullRepositoryId"]
         .iter()
         .filter_map(|k| action.configuration.get(*k))
         .map(|v| v.to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join(" ");
-    let refined = ["bitbucket", "gitlab", "github"]
+    ["bitbucket", "gitlab", "github"]
         .into_iter()
         .find(|host| hay.contains(host))
-        .and_then(by_key);
-    Some(refined.unwrap_or(first))
+        .and_then(by_key)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_are_unique_and_every_category_has_a_provider() {
-        let mut keys: Vec<&str> = PROVIDERS.iter().map(|p| p.key).collect();
-        keys.sort_unstable();
-        let before = keys.len();
-        keys.dedup();
-        assert_eq!(before, keys.len());
-        for category in Category::ALL {
-            assert!(in_category(category).next().is_some(), "{category:?}");
-        }
-    }
-
-    #[test]
-    fn presets_use_known_keys_and_bounds_are_ordered() {
-        for spec in PROVIDERS {
-            assert!(spec.inputs.min <= spec.inputs.max, "{}", spec.key);
-            assert!(spec.outputs.min <= spec.outputs.max, "{}", spec.key);
-            for (key, _) in spec.preset {
-                assert!(spec.config_key(key).is_some(), "{}: {key}", spec.key);
-            }
-            for key in spec.config {
-                if let Need::When { key: other, .. } = key.need {
-                    assert!(spec.config_key(other).is_some(), "{}: {other}", spec.key);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn finds_by_type_and_tells_connections_apart() {
-        let deploy = find(Category::Deploy, Owner::AWS, "S3").map(|p| p.key);
-        assert_eq!(deploy, Some("s3-deploy"));
-        let source = find(Category::Source, Owner::AWS, "S3").map(|p| p.key);
-        assert_eq!(source, Some("s3-source"));
-        for key in ["github", "bitbucket", "gitlab"] {
-            let spec = by_key(key).unwrap();
-            let action = spec.new_action("Source");
-            assert_eq!(spec_for_action(&action).map(|p| p.key), Some(key));
-        }
-        assert!(find(Category::Build, Owner::AWS, "Nope").is_none());
-    }
-}
+mod tests;

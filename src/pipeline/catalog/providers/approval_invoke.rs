@@ -1,6 +1,7 @@
-//! The approval and invoke providers: manual approval, Lambda and Step Functions.
+//! The approval, invoke and compute providers: manual approval, Lambda, Step Functions, the
+//! CodePipeline invoke action, Amazon Inspector scans, and the Commands action.
 
-use super::keys::{NONE, opt, req, when};
+use super::keys::{NONE, ONE, opt, req, when};
 use crate::pipeline::catalog::{Bounds, ProviderSpec};
 use crate::pipeline::model::{Category, Owner};
 
@@ -57,7 +58,7 @@ pub(super) const STEPFUNCTIONS: ProviderSpec = ProviderSpec {
             "ExecutionNamePrefix",
             "prefix for the execution name (default: the action execution ID)",
         ),
-        opt("InputType", "Literal (default) or FilePath"),
+        opt("InputType", "Literal (default) or FilePath").one_of(&["Literal", "FilePath"]),
         when(
             "Input",
             "InputType",
@@ -73,7 +74,7 @@ pub(super) const STEPFUNCTIONS: ProviderSpec = ProviderSpec {
 };
 
 /// The Commands action: shell commands run on CodeBuild-managed compute, given in the action's
-/// `commands` field (not in its configuration).
+/// `commands` field (not in its configuration); the configuration picks the build environment.
 pub(super) const COMMANDS: ProviderSpec = ProviderSpec {
     key: "commands",
     label: "Commands",
@@ -83,7 +84,72 @@ pub(super) const COMMANDS: ProviderSpec = ProviderSpec {
     version: "1",
     inputs: Bounds::range(1, 10),
     outputs: Bounds::range(0, 1),
-    config: &[],
+    config: &[
+        opt(
+            "EnvironmentType",
+            "operating system image (default LINUX_CONTAINER)",
+        )
+        .one_of(&["LINUX_CONTAINER", "WINDOWS_SERVER_2022_CONTAINER"]),
+        opt("ComputeType", "build compute size (default BUILD_GENERAL1_SMALL)").one_of(&[
+            "BUILD_GENERAL1_SMALL",
+            "BUILD_GENERAL1_MEDIUM",
+            "BUILD_GENERAL1_LARGE",
+        ]),
+        opt("VpcId", "VPC to run in, to reach private resources"),
+        opt("Subnets", "subnets of that VPC"),
+        opt("SecurityGroupIds", "security groups in that VPC"),
+    ],
     preset: &[],
     topic: "codebuild",
+};
+
+/// Starts another pipeline (V2 only), passing it source revisions and variables.
+pub(super) const PIPELINE_INVOKE: ProviderSpec = ProviderSpec {
+    key: "pipeline-invoke",
+    label: "AWS CodePipeline (start a pipeline)",
+    category: Category::Invoke,
+    owner: Owner::AWS,
+    provider: "CodePipeline",
+    version: "1",
+    inputs: NONE,
+    outputs: NONE,
+    config: &[
+        req("PipelineName", "the pipeline to start"),
+        opt(
+            "SourceRevisions",
+            "JSON list of {actionName, revisionType, revisionValue} overrides",
+        ),
+        opt("Variables", "JSON list of {name, value} for the started pipeline"),
+    ],
+    preset: &[("PipelineName", "my-downstream-pipeline")],
+    topic: "codepipeline",
+};
+
+/// Scans source code or an ECR image with Amazon Inspector and fails above the thresholds;
+/// the output artifact is a software bill of materials.
+pub(super) const INSPECTOR_SCAN: ProviderSpec = ProviderSpec {
+    key: "inspector-scan",
+    label: "Amazon Inspector scan",
+    category: Category::Invoke,
+    owner: Owner::AWS,
+    provider: "InspectorScan",
+    version: "1",
+    // Source code in an input artifact, or an ECR image (then no input artifact).
+    inputs: Bounds::range(0, 1),
+    outputs: ONE,
+    config: &[
+        req("InspectorRunMode", "scan source code or an ECR image")
+            .one_of(&["SourceCodeScan", "ECRImageScan"]),
+        opt("ECRRepositoryName", "repository of the image (ECRImageScan)"),
+        opt("ImageTag", "tag of the image (ECRImageScan)"),
+        opt(
+            "CriticalThreshold",
+            "critical findings above which the action fails",
+        ),
+        opt("HighThreshold", "high findings above which the action fails"),
+        opt("MediumThreshold", "medium findings above which the action fails"),
+        opt("LowThreshold", "low findings above which the action fails"),
+    ],
+    preset: &[("InspectorRunMode", "SourceCodeScan")],
+    topic: "inspector",
 };

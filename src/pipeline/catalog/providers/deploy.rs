@@ -1,7 +1,8 @@
-//! The deploy providers: CodeDeploy (EC2 and ECS blue/green), CloudFormation and its stack
-//! sets, Elastic Beanstalk, ECS, S3, OpsWorks, Service Catalog and AppConfig.
+//! The deploy providers: CodeDeploy (EC2 and ECS blue/green), CloudFormation with its stack
+//! sets and stack instances, Elastic Beanstalk, ECS, S3, OpsWorks, Service Catalog, AppConfig
+//! and the Alexa Skills Kit. The V2-only ones are in `deploy_v2`.
 
-use super::keys::{CLOUDFORMATION_KEYS, NONE, ONE, STACKSET_KEYS, opt, req, when};
+use super::keys::{CLOUDFORMATION_KEYS, NONE, ONE, STACKSET_KEYS, TRUE_FALSE, opt, req, when};
 use crate::pipeline::catalog::{Bounds, ProviderSpec};
 use crate::pipeline::model::{Category, Owner};
 
@@ -167,7 +168,7 @@ pub(super) const S3_DEPLOY: ProviderSpec = ProviderSpec {
     outputs: NONE,
     config: &[
         req("BucketName", "bucket to deploy into"),
-        req("Extract", "\"true\" unzips the artifact into the bucket"),
+        req("Extract", "\"true\" unzips the artifact into the bucket").one_of(TRUE_FALSE),
         when(
             "ObjectKey",
             "Extract",
@@ -178,7 +179,15 @@ pub(super) const S3_DEPLOY: ProviderSpec = ProviderSpec {
             "KMSEncryptionKeyARN",
             "customer managed key for the deployed objects",
         ),
-        opt("CannedACL", "canned ACL for the deployed objects"),
+        opt("CannedACL", "canned ACL for the deployed objects").one_of(&[
+            "private",
+            "public-read",
+            "public-read-write",
+            "authenticated-read",
+            "aws-exec-read",
+            "bucket-owner-read",
+            "bucket-owner-full-control",
+        ]),
         opt("CacheControl", "Cache-Control header for the deployed objects"),
     ],
     preset: &[("BucketName", "my-website-bucket"), ("Extract", "true")],
@@ -223,7 +232,7 @@ pub(super) const SERVICECATALOG: ProviderSpec = ProviderSpec {
             "CloudFormation template in the input artifact",
         ),
         opt("ProductVersionName", "name of the new product version"),
-        opt("ProductType", "CLOUD_FORMATION_TEMPLATE"),
+        opt("ProductType", "CLOUD_FORMATION_TEMPLATE").one_of(&["CLOUD_FORMATION_TEMPLATE"]),
         opt(
             "ProductVersionDescription",
             "description of the new product version",
@@ -261,4 +270,63 @@ pub(super) const APPCONFIG: ProviderSpec = ProviderSpec {
     ],
     preset: &[],
     topic: "appconfig",
+};
+
+/// Creates or updates the stack instances of an existing stack set (after a
+/// `CloudFormationStackSet` action), in the accounts or OUs and Regions given.
+pub(super) const CLOUDFORMATION_STACK_INSTANCES: ProviderSpec = ProviderSpec {
+    key: "cloudformation-stack-instances",
+    label: "AWS CloudFormation stack instances",
+    category: Category::Deploy,
+    owner: Owner::AWS,
+    provider: "CloudFormationStackInstances",
+    version: "1",
+    inputs: Bounds::range(0, 2),
+    outputs: NONE,
+    config: &[
+        req(
+            "StackSetName",
+            "the stack set whose instances to create or update",
+        ),
+        req("Regions", "comma-separated Regions, deployed in the order given"),
+        opt(
+            "DeploymentTargets",
+            "account IDs or OU IDs, or InputArtifactName::file listing them",
+        ),
+        opt(
+            "ParameterOverrides",
+            "parameters to override, or InputArtifactName::file",
+        ),
+        opt(
+            "FailureTolerancePercentage",
+            "share of accounts per Region that may fail before the operation stops",
+        ),
+        opt("MaxConcurrentPercentage", "share of accounts deployed to at once"),
+    ],
+    preset: &[
+        ("StackSetName", "my-stack-set"),
+        ("Regions", "us-east-1,us-west-2"),
+        ("DeploymentTargets", "111122223333"),
+    ],
+    topic: "cfn-stacksets",
+};
+
+/// Deploys an Alexa skill (a third-party action owned by the Alexa Skills Kit).
+pub(super) const ALEXA_SKILLS_KIT: ProviderSpec = ProviderSpec {
+    key: "alexa-skills-kit",
+    label: "Alexa Skills Kit",
+    category: Category::Deploy,
+    owner: Owner::ThirdParty,
+    provider: "AlexaSkillsKit",
+    version: "1",
+    inputs: Bounds::range(1, 2),
+    outputs: NONE,
+    config: &[
+        req("ClientId", "client ID of the developer console token"),
+        req("ClientSecret", "client secret of the developer console token"),
+        req("RefreshToken", "refresh token of the developer console token"),
+        req("SkillId", "the skill's ID, amzn1.ask.skill.…"),
+    ],
+    preset: &[],
+    topic: "codepipeline",
 };

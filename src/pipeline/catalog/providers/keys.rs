@@ -2,21 +2,23 @@
 //! common artifact bounds, and the key lists several providers share (connection sources,
 //! CodeBuild, Jenkins, CloudFormation and its stack sets).
 
-use crate::pipeline::catalog::{Bounds, ConfigKey, Need};
+use crate::pipeline::catalog::{Bounds, ConfigKey, Need, Values};
 
-pub(super) const fn req(name: &'static str, hint: &'static str) -> ConfigKey {
+pub(in crate::pipeline::catalog) const fn req(name: &'static str, hint: &'static str) -> ConfigKey {
     ConfigKey {
         name,
         need: Need::Required,
         hint,
+        values: Values::Any,
     }
 }
 
-pub(super) const fn opt(name: &'static str, hint: &'static str) -> ConfigKey {
+pub(in crate::pipeline::catalog) const fn opt(name: &'static str, hint: &'static str) -> ConfigKey {
     ConfigKey {
         name,
         need: Need::Optional,
         hint,
+        values: Values::Any,
     }
 }
 
@@ -30,8 +32,16 @@ pub(super) const fn when(
         name,
         need: Need::When { key, values },
         hint,
+        values: Values::Any,
     }
 }
+
+/// A flag written as text.
+pub(super) const TRUE_FALSE: &[&str] = &["true", "false"];
+
+/// CloudFormation's capabilities (the CloudFormation and StackSets action references).
+pub(super) const CAPABILITIES: &[&str] =
+    &["CAPABILITY_IAM", "CAPABILITY_NAMED_IAM", "CAPABILITY_AUTO_EXPAND"];
 
 pub(super) const NONE: Bounds = Bounds::exactly(0);
 pub(super) const ONE: Bounds = Bounds::exactly(1);
@@ -39,11 +49,13 @@ pub(super) const ONE: Bounds = Bounds::exactly(1);
 pub(super) const POLL: ConfigKey = opt(
     "PollForSourceChanges",
     "\"true\" or \"false\"; set \"false\" when an EventBridge rule starts the pipeline",
-);
+)
+.one_of(TRUE_FALSE);
 pub(super) const OUTPUT_FORMAT: ConfigKey = opt(
     "OutputArtifactFormat",
     "CODE_ZIP (default) or CODEBUILD_CLONE_REF (a git clone, for CodeBuild only)",
-);
+)
+.one_of(&["CODE_ZIP", "CODEBUILD_CLONE_REF"]);
 
 pub(super) const CONNECTION_KEYS: &[ConfigKey] = &[
     req(
@@ -56,7 +68,8 @@ pub(super) const CONNECTION_KEYS: &[ConfigKey] = &[
     opt(
         "DetectChanges",
         "\"true\" (default) starts the pipeline on each new commit",
-    ),
+    )
+    .one_of(TRUE_FALSE),
 ];
 
 pub(super) const CODEBUILD_KEYS: &[ConfigKey] = &[
@@ -65,15 +78,18 @@ pub(super) const CODEBUILD_KEYS: &[ConfigKey] = &[
         name: "PrimarySource",
         need: Need::WithSeveralInputs,
         hint: "input artifact whose buildspec runs, when there are several inputs",
+        values: Values::Any,
     },
     opt(
         "BatchEnabled",
         "\"true\" runs a batch build (build graph, list or matrix)",
-    ),
+    )
+    .one_of(TRUE_FALSE),
     opt(
         "CombineArtifacts",
         "\"true\" merges the artifacts of a batch build into one",
-    ),
+    )
+    .one_of(TRUE_FALSE),
     opt(
         "EnvironmentVariables",
         "JSON list of {name, value, type} (PLAINTEXT, PARAMETER_STORE or SECRETS_MANAGER)",
@@ -107,7 +123,8 @@ pub(super) const CLOUDFORMATION_KEYS: &[ConfigKey] = &[
     req(
         "ActionMode",
         "CREATE_UPDATE, DELETE_ONLY, REPLACE_ON_FAILURE, CHANGE_SET_REPLACE or CHANGE_SET_EXECUTE",
-    ),
+    )
+    .one_of(&CLOUDFORMATION_ACTION_MODES),
     req("StackName", "the stack to create, update, delete or change"),
     when(
         "ChangeSetName",
@@ -124,7 +141,8 @@ pub(super) const CLOUDFORMATION_KEYS: &[ConfigKey] = &[
     opt(
         "Capabilities",
         "CAPABILITY_IAM, CAPABILITY_NAMED_IAM, CAPABILITY_AUTO_EXPAND (comma-separated); needed for IAM resources or macros",
-    ),
+    )
+    .several_of(CAPABILITIES),
     when(
         "RoleArn",
         "ActionMode",
@@ -159,11 +177,13 @@ pub(super) const STACKSET_KEYS: &[ConfigKey] = &[
     opt(
         "Capabilities",
         "CAPABILITY_IAM, CAPABILITY_NAMED_IAM or CAPABILITY_AUTO_EXPAND",
-    ),
+    )
+    .several_of(CAPABILITIES),
     opt(
         "PermissionModel",
         "SELF_MANAGED (default) or SERVICE_MANAGED (Organizations)",
-    ),
+    )
+    .one_of(&["SELF_MANAGED", "SERVICE_MANAGED"]),
     opt(
         "AdministrationRoleArn",
         "administrator role for SELF_MANAGED stack sets",
@@ -175,7 +195,8 @@ pub(super) const STACKSET_KEYS: &[ConfigKey] = &[
     opt(
         "OrganizationsAutoDeployment",
         "Enabled, Disabled or EnabledWithStackRetention (SERVICE_MANAGED only)",
-    ),
+    )
+    .one_of(&["Enabled", "Disabled", "EnabledWithStackRetention"]),
     opt(
         "DeploymentTargets",
         "account IDs (SELF_MANAGED) or OU IDs (SERVICE_MANAGED)",
