@@ -8,6 +8,8 @@ use super::edit::Op;
 
 mod artifact_refs;
 mod paste_stages;
+pub mod stage_conditions;
+pub mod triggers;
 use super::model::{Action, ActionId, Category, Diagram, Owner, Stage};
 use super::text::Text;
 pub use paste_stages::paste_stages;
@@ -250,6 +252,66 @@ pub fn rename_artifact(diagram: &Diagram, old: &str, new: &str) -> Vec<Op> {
 pub fn set_action(diagram: &Diagram, action: Action) -> Vec<Op> {
     match diagram.action(action.id) {
         Some(current) if *current != action => vec![Op::ReplaceAction { action }],
+        _ => Vec::new(),
+    }
+}
+
+/// The shell commands of an action (a Commands action's `commands` field), one per item.
+#[must_use]
+pub fn shell_commands(action: &Action) -> Vec<String> {
+    action
+        .extra
+        .get("commands")
+        .and_then(serde_json::Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|c| c.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The action with these shell commands (blank lines dropped; none removes the field).
+#[must_use]
+pub fn with_shell_commands(action: &Action, lines: &[String]) -> Action {
+    let mut changed = action.clone();
+    let lines: Vec<serde_json::Value> = lines
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::Value::String(l.to_owned()))
+        .collect();
+    if lines.is_empty() {
+        changed.extra.remove("commands");
+    } else {
+        changed
+            .extra
+            .insert("commands".to_owned(), serde_json::Value::Array(lines));
+    }
+    changed
+}
+
+/// Replaces the pipeline's settings (type, execution mode, variables, triggers, artifact
+/// stores and keys) as one step; nothing when they are unchanged.
+#[must_use]
+pub fn set_settings(diagram: &Diagram, settings: super::edit::PipelineSettings) -> Vec<Op> {
+    if settings == super::edit::PipelineSettings::of(diagram) {
+        return Vec::new();
+    }
+    vec![Op::SetSettings(Box::new(settings))]
+}
+
+/// Replaces the API fields of stage `index` the model keeps as they are (its conditions and
+/// on-failure result); nothing when they are unchanged or there is no such stage.
+#[must_use]
+pub fn set_stage_extra(
+    diagram: &Diagram,
+    index: usize,
+    extra: BTreeMap<String, serde_json::Value>,
+) -> Vec<Op> {
+    match diagram.stages.get(index) {
+        Some(stage) if stage.extra != extra => vec![Op::SetStageExtra { index, extra }],
         _ => Vec::new(),
     }
 }

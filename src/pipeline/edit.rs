@@ -2,9 +2,16 @@
 //! inverse, so undo and redo replay exact opposites. A whole drag is one transaction. The
 //! history lives in memory only; it is never saved.
 
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
 use super::layout::tidy;
 use super::model::{Action, ActionId, Diagram, Stage};
 use super::text::Text;
+
+mod settings;
+pub use settings::{PipelineSettings, Variable};
 
 /// One invertible change.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +52,14 @@ pub enum Op {
         description: String,
         role_arn: Text,
         artifact_bucket: Text,
+    },
+    /// Sets the pipeline's other settings (type, mode, variables, triggers, stores and keys).
+    SetSettings(Box<PipelineSettings>),
+    /// Replaces the API fields of stage `index` that the model keeps as they are (its
+    /// `beforeEntry`, `onSuccess` and `onFailure` conditions, …).
+    SetStageExtra {
+        index: usize,
+        extra: BTreeMap<String, Value>,
     },
 }
 
@@ -133,6 +148,12 @@ pub fn apply(diagram: &mut Diagram, op: Op) -> Result<Op, EditError> {
                 artifact_bucket: std::mem::replace(&mut diagram.artifact_bucket, artifact_bucket),
             };
             Ok(before)
+        }
+        Op::SetSettings(settings) => Ok(Op::SetSettings(Box::new(settings.swap_into(diagram)))),
+        Op::SetStageExtra { index, extra } => {
+            let stage = diagram.stages.get_mut(index).ok_or(EditError::NoStage(index))?;
+            let before = std::mem::replace(&mut stage.extra, extra);
+            Ok(Op::SetStageExtra { index, extra: before })
         }
     }
 }
@@ -356,6 +377,22 @@ mod tests {
                 description: "d".to_owned(),
                 role_arn: "r".to_owned().into(),
                 artifact_bucket: "b".to_owned().into(),
+            },
+            Op::SetSettings(Box::new(PipelineSettings {
+                pipeline_type: Some("V2".into()),
+                execution_mode: Some("QUEUED".into()),
+                variables: vec![Variable {
+                    name: "env".into(),
+                    ..Variable::default()
+                }],
+                triggers: vec![serde_json::json!({"providerType": "CodeStarSourceConnection"})],
+                encryption_key: Some(serde_json::json!({"id": "alias/k", "type": "KMS"})),
+                artifact_stores: BTreeMap::from([("eu-west-1".into(), "bucket-eu".into())]),
+                artifact_store_keys: BTreeMap::new(),
+            })),
+            Op::SetStageExtra {
+                index: 1,
+                extra: BTreeMap::from([("onFailure".to_owned(), serde_json::json!({"result": "ROLLBACK"}))]),
             },
         ];
         let inverses = apply_all(&mut diagram, ops).unwrap();

@@ -167,3 +167,48 @@ fn moving_between_stages_keeps_the_action() {
     h.undo(&mut d).unwrap();
     assert_eq!(d.stages[1].actions[0].id, id);
 }
+
+#[test]
+fn settings_stage_conditions_and_shell_commands_are_single_undoable_steps() {
+    use crate::pipeline::catalog::conditions::ConditionKind;
+    use crate::pipeline::edit::PipelineSettings;
+    let mut d = Diagram::new("t");
+    let mut h = UndoHistory::default();
+    let start = d.clone();
+    let mut settings = PipelineSettings::of(&d);
+    assert!(
+        set_settings(&d, settings.clone()).is_empty(),
+        "unchanged: no step"
+    );
+    settings.pipeline_type = Some("V2".into());
+    settings.execution_mode = Some("PARALLEL".into());
+    let ops = set_settings(&d, settings);
+    perform(&mut d, &mut h, ops);
+    assert_eq!(d.pipeline_type.as_deref(), Some("V2"));
+    let mut extra = d.stages[1].extra.clone();
+    stage_conditions::add_condition(&mut extra, ConditionKind::OnSuccess);
+    stage_conditions::set_failure_result(&mut extra, Some("ROLLBACK"));
+    let ops = set_stage_extra(&d, 1, extra);
+    perform(&mut d, &mut h, ops);
+    assert!(stage_conditions::has_condition(
+        &d.stages[1].extra,
+        ConditionKind::OnSuccess
+    ));
+    assert!(
+        set_stage_extra(&d, 9, BTreeMap::new()).is_empty(),
+        "no such stage"
+    );
+    h.undo(&mut d).unwrap();
+    assert!(d.stages[1].extra.is_empty());
+    h.undo(&mut d).unwrap();
+    assert_eq!(d, start);
+
+    let spec = crate::pipeline::catalog::by_key("commands").unwrap();
+    let action = spec.new_action("Run");
+    let with = with_shell_commands(
+        &action,
+        &["npm ci".to_owned(), String::new(), "npm test".to_owned()],
+    );
+    assert_eq!(shell_commands(&with), ["npm ci", "npm test"]);
+    assert!(with_shell_commands(&with, &[]).extra.is_empty());
+}
