@@ -44,6 +44,7 @@ mod ui_clipboard;
 mod ui_desktop;
 mod ui_house;
 mod ui_inspector_action;
+mod ui_inspector_findings;
 mod ui_inspector_pipeline;
 mod ui_inspector_stage;
 mod ui_inspector_steps;

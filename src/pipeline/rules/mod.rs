@@ -187,13 +187,30 @@ impl RuleId {
         }
     }
 
-    /// The course topic whose note teaches the rule.
+    /// The course topic whose note teaches the rule (a provider's finding names its provider's
+    /// topic instead, where the catalog has one).
     #[must_use]
     pub fn topic(self) -> &'static str {
         match self {
-            Self::UniqueOutputs | Self::InputsProducedEarlier | Self::ArtifactCounts => "artifacts",
-            Self::NamePatterns => "codepipeline-troubleshooting",
-            _ => "codepipeline",
+            Self::UniqueOutputs
+            | Self::InputsProducedEarlier
+            | Self::ArtifactCounts
+            | Self::ConfigArtifactRefs
+            | Self::ArtifactStore => "artifacts",
+            Self::NamePatterns | Self::FieldLimits => "codepipeline-troubleshooting",
+            Self::RoleArn => "iam",
+            Self::ServiceQuotas => "service-quotas",
+            Self::TwoStages
+            | Self::SourceStage
+            | Self::StageNotEmpty
+            | Self::UniqueStageNames
+            | Self::UniqueActionNames
+            | Self::KnownProvider
+            | Self::RunOrder
+            | Self::RequiredConfig
+            | Self::CrossRegion
+            | Self::PipelineSettings
+            | Self::VariableRefs => "codepipeline",
         }
     }
 

@@ -7,7 +7,7 @@ use egui_commonmark::{CommonMarkCache, CommonMarkViewer};
 use crate::course::Course;
 use crate::progress::Progress;
 
-use crate::ui::shell::action::{Navigation, NotesRequest, QuizRequest, Requests};
+use crate::ui::shell::action::{AppRequest, Navigation, NotesRequest, QuizRequest, Requests};
 
 /// The viewer's own state: history, Markdown cache, the annotation being edited.
 pub struct NotesState {
@@ -21,6 +21,21 @@ pub struct NotesState {
     /// The annotation being typed: saved a moment after typing stops, when the field loses
     /// focus, and before anything else happens (mode or topic change, closing).
     draft: Option<AnnotationDraft>,
+    /// The history entry opened from the pipeline editor (a rule check finding's note): Back
+    /// from it returns to the editor.
+    editor_return: Option<usize>,
+}
+
+/// Where the pipeline editor leaves the topic it is opening, for the viewer to mark (see
+/// [`remember_editor_return`]).
+fn editor_return_id() -> egui::Id {
+    egui::Id::unique("notes_opened_from_the_editor")
+}
+
+/// Called by the pipeline editor as it opens `topic`'s note: Back from that note returns to
+/// the editor. The viewer marks the history entry when it first shows the note.
+pub fn remember_editor_return(ctx: &egui::Context, topic: &str) {
+    ctx.data_mut(|d| d.insert_temp(editor_return_id(), topic.to_owned()));
 }
 
 impl std::fmt::Debug for NotesState {
@@ -64,6 +79,20 @@ impl NotesState {
             highlight: None,
             highlight_pending: false,
             draft: None,
+            editor_return: None,
+        }
+    }
+
+    /// Whether Back from the note shown returns to the pipeline editor.
+    #[must_use]
+    pub fn returns_to_editor(&self) -> bool {
+        self.editor_return == Some(self.position) && !self.history.is_empty()
+    }
+
+    /// Marks the entry shown as opened from the editor when it is `topic`.
+    fn mark_editor_return(&mut self, topic: &str) {
+        if self.current() == Some(topic) {
+            self.editor_return = Some(self.position);
         }
     }
 
@@ -93,9 +122,10 @@ impl NotesState {
         self.position = self.history.len() - 1;
     }
 
-    /// Steps back; returns the topic to show.
+    /// Steps back; returns the topic to show. From a note opened from the pipeline editor
+    /// there is no earlier topic: Back leads to the editor (see [`Self::returns_to_editor`]).
     pub fn back(&mut self) -> Option<String> {
-        if self.position == 0 || self.history.is_empty() {
+        if self.position == 0 || self.history.is_empty() || self.returns_to_editor() {
             return None;
         }
         self.position -= 1;
@@ -112,7 +142,7 @@ impl NotesState {
     }
 
     fn can_go_back(&self) -> bool {
-        self.position > 0
+        self.position > 0 || self.returns_to_editor()
     }
 
     fn can_go_forward(&self) -> bool {
@@ -154,6 +184,9 @@ pub fn notes_ui(
     progress: &Progress,
     actions: &mut Requests,
 ) {
+    if let Some(topic) = ui.ctx().data_mut(|d| d.remove_temp::<String>(editor_return_id())) {
+        state.mark_editor_return(&topic);
+    }
     let Some(topic_id) = state.current().map(str::to_owned) else {
         ui.vertical_centered(|ui| {
             ui.add_space(40.0);
@@ -173,7 +206,15 @@ pub fn notes_ui(
     };
 
     ui.horizontal(|ui| {
-        if ui
+        if state.returns_to_editor() {
+            if ui
+                .button("⬅ Back to the pipeline editor")
+                .on_hover_text("Return to the pipeline and its rule check")
+                .clicked()
+            {
+                actions.push(AppRequest::SetMode(crate::ui::Mode::Pipelines));
+            }
+        } else if ui
             .add_enabled(state.can_go_back(), egui::Button::new("⬅ Back"))
             .on_hover_text("Alt+Left")
             .clicked()
