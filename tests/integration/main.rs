@@ -10,6 +10,7 @@ mod backup_timing;
 mod build_features;
 mod challenges;
 mod challenges_near_miss;
+mod challenges_pack_check;
 mod challenges_reference;
 mod cli;
 mod content_renders;
