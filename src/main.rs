@@ -170,7 +170,7 @@ fn check_pack(dir: Option<&Path>, json: bool) -> ExitCode {
             None => serde_json::to_value(serde_json::json!({ "errors": errors })),
         };
         match value.and_then(|v| serde_json::to_string(&v)) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => stagecraft::cli::output::print_line(&text),
             Err(err) => {
                 eprintln!("stagecraft check: cannot write JSON: {err}");
                 return ExitCode::from(2);
@@ -178,11 +178,11 @@ fn check_pack(dir: Option<&Path>, json: bool) -> ExitCode {
         }
     } else if errors.is_empty() {
         if let Some(loaded) = &report.course {
-            println!("{}", course::summary::Summary::new(loaded, Vec::new()).to_text());
+            stagecraft::cli::output::print_line(&course::summary::Summary::new(loaded, Vec::new()).to_text());
         }
     } else {
         for line in &errors {
-            println!("{line}");
+            stagecraft::cli::output::print_line(&line.to_string());
         }
         eprintln!("{} problems found", errors.len());
     }
@@ -247,10 +247,10 @@ fn check_progress(data_dir: Option<&Path>) -> ExitCode {
     };
     let errors = stagecraft::data_files::check_dir(&dir);
     for err in &errors {
-        println!("{err}");
+        stagecraft::cli::output::print_line(&err.to_string());
     }
     if errors.is_empty() {
-        println!("{}: every progress file loads", dir.display());
+        stagecraft::cli::output::print_line(&format!("{}: every progress file loads", dir.display()));
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -297,14 +297,14 @@ fn report_progress(content: Option<&Path>, data_dir: Option<&Path>, json: bool) 
         stagecraft::plan::report_with_readiness(&loaded, blueprint, &learner, &history, &schedule, now);
     if json {
         match serde_json::to_string(&report.to_json()) {
-            Ok(text) => println!("{text}"),
+            Ok(text) => stagecraft::cli::output::print_line(&text),
             Err(err) => {
                 eprintln!("{COMMAND}: cannot write JSON: {err}");
                 return ExitCode::from(2);
             }
         }
     } else {
-        print!("{}", report.to_text());
+        stagecraft::cli::output::print_out(&report.to_text());
     }
     ExitCode::SUCCESS
 }

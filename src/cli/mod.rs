@@ -3,5 +3,6 @@
 //! core modules know nothing of exit codes or standard streams.
 
 pub mod anki;
+pub mod output;
 pub mod pipeline;
 pub mod simulate;

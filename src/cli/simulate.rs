@@ -58,7 +58,7 @@ pub struct SimulateArgs {
 pub fn run_cli(args: &SimulateArgs) -> ExitCode {
     match render(args) {
         Ok(text) => {
-            print!("{text}");
+            super::output::print_out(&text);
             ExitCode::SUCCESS
         }
         Err(err) => {

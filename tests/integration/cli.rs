@@ -450,3 +450,21 @@ fn progress_report_of_a_missing_folder_exits_2_with_one_line() {
     let out = progress_command(&["report", "--json"], &missing);
     assert_one_clear_line(&out, &missing.display().to_string(), "no such folder");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // `stagecraft check | head -0`: the pipe is closed before anything is written.
+    for args in [&["check"][..], &["check", "--json"], &["simulate", "--list"]] {
+        let mut child = stagecraft()
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+    }
+}

@@ -446,6 +446,7 @@ impl StudyApp {
             || self.quiz.confirm_start_exam
             || self.quiz.confirm_abandon
             || self.editor.import_choice.is_some()
+            || self.editor.challenges.reference_open.is_some()
     }
 
     /// During a closed-book exam, refuses what would open notes, search or another mode, and
