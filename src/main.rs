@@ -182,7 +182,7 @@ fn check_pack(dir: Option<&Path>, json: bool) -> ExitCode {
         }
     } else {
         for line in &errors {
-            stagecraft::cli::output::print_line(&line.to_string());
+            stagecraft::cli::output::print_line(line);
         }
         eprintln!("{} problems found", errors.len());
     }
