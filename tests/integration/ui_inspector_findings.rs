@@ -58,6 +58,21 @@ fn the_pinned_badge_opens_the_findings_and_a_note_leads_back_to_the_editor() {
 
     press(&mut harness, "⬅ Back to the pipeline editor");
     assert_eq!(harness.state().mode(), Mode::Pipelines);
+    // Alt+Left does the same as the button.
+    harness
+        .get_all_by_label(&format!("Read: {}", topic.title))
+        .next()
+        .unwrap()
+        .click_accesskit();
+    harness.run_steps(3);
+    assert_eq!(harness.state().mode(), Mode::Notes);
+    harness.key_press_modifiers(egui::Modifiers::ALT, egui::Key::ArrowLeft);
+    harness.run_steps(3);
+    assert_eq!(
+        harness.state().mode(),
+        Mode::Pipelines,
+        "Alt+Left returns to the editor"
+    );
     assert_eq!(diagram(&harness), before, "the pipeline is as it was");
     assert!(
         harness.query_by_role_and_label(Role::Button, &badge).is_some(),

@@ -203,7 +203,11 @@ impl StudyApp {
                 highlight,
             } => self.open_topic_now(id, navigation, highlight),
             NotesRequest::Back => {
-                if let Some(id) = self.notes.back() {
+                if self.notes.returns_to_editor() {
+                    // A note opened from a rule finding: Back (the button or Alt+Left) returns
+                    // to the editor as it was.
+                    self.mode = Mode::Pipelines;
+                } else if let Some(id) = self.notes.back() {
                     self.open_topic_now(id, Navigation::History, None);
                 }
             }
