@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::direction::LayoutDirection;
 use super::layout::tidy;
 use super::model::{Action, ActionId, Diagram, Stage};
 use super::text::Text;
@@ -61,6 +62,8 @@ pub enum Op {
         index: usize,
         extra: BTreeMap<String, Value>,
     },
+    /// Sets which way the canvas lays the diagram out.
+    SetLayout(LayoutDirection),
 }
 
 /// Why an operation could not be applied (the diagram is unchanged).
@@ -155,6 +158,7 @@ pub fn apply(diagram: &mut Diagram, op: Op) -> Result<Op, EditError> {
             let before = std::mem::replace(&mut stage.extra, extra);
             Ok(Op::SetStageExtra { index, extra: before })
         }
+        Op::SetLayout(direction) => Ok(Op::SetLayout(std::mem::replace(&mut diagram.layout, direction))),
     }
 }
 
@@ -394,6 +398,7 @@ mod tests {
                 index: 1,
                 extra: BTreeMap::from([("onFailure".to_owned(), serde_json::json!({"result": "ROLLBACK"}))]),
             },
+            Op::SetLayout(LayoutDirection::TopToBottom),
         ];
         let inverses = apply_all(&mut diagram, ops).unwrap();
         assert_ne!(diagram, start);

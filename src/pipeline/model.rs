@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::direction::LayoutDirection;
 use super::text::Text;
 
 /// Schema version of diagram files.
@@ -77,6 +78,9 @@ pub struct Diagram {
     /// What a CloudFormation template around the pipeline held that the pipeline needs.
     #[serde(default, skip_serializing_if = "TemplateContext::is_empty")]
     pub template: TemplateContext,
+    /// Which way the canvas lays the pipeline out (editor only; CodePipeline has no such field).
+    #[serde(default, skip_serializing_if = "LayoutDirection::is_left_to_right")]
+    pub layout: LayoutDirection,
 }
 
 /// A pipeline-level variable (V2).
@@ -347,6 +351,7 @@ impl Diagram {
             extra: BTreeMap::new(),
             legacy_intrinsics: BTreeMap::new(),
             template: TemplateContext::default(),
+            layout: LayoutDirection::default(),
         }
     }
 

@@ -1,12 +1,16 @@
-//! An SVG picture of a diagram, laid out exactly as the editor shows it ([`layout::layout`]):
-//! stage lanes with their names, action nodes coloured by category with their name and
+//! An SVG picture of a diagram, laid out exactly as the editor shows it ([`layout::layout`], in
+//! the diagram's direction): stage lanes with their names, the transitions between stages (a
+//! disabled one red and crossed), action nodes coloured by category with their name and
 //! provider, and an arrow for every artifact from each action that produces it to each action
-//! that reads it. This is the export; the window draws its own.
+//! that reads it, routed as the canvas routes it ([`routing`]). This is the export; the window
+//! draws its own.
 
 use std::fmt::Write as _;
 
-use super::layout::{self, LANE_GAP, LANE_HEADER, LANE_PAD, NODE_H, Rect4};
+use super::layout::{self, NODE_H};
 use super::model::{Category, Diagram};
+use super::routing::{self, Wire, longest_horizontal};
+use super::transitions;
 
 /// Space around the drawing.
 const MARGIN: f32 = 24.0;
@@ -65,91 +69,97 @@ fn fit(text: &str, width: f32) -> String {
     }
 }
 
-/// One artifact edge between two placed nodes, with the lanes they sit in and where the line
-/// leaves the producer (its bottom) and enters the consumer (its top).
-struct Edge<'a> {
-    artifact: &'a str,
-    from: Rect4,
-    to: Rect4,
-    to_lane: Rect4,
-    exit_x: f32,
-    entry_x: f32,
-}
-
-/// Where the `k`-th of `n` lines meets the edge of a node that starts at `x` and is `w` wide.
-fn spread(x: f32, w: f32, k: usize, n: usize) -> f32 {
-    #[expect(clippy::cast_precision_loss, reason = "a handful of artifacts")]
-    let share = (k + 1) as f32 / (n + 1) as f32;
-    x + w * share
-}
-
-fn edges<'a>(diagram: &'a Diagram, placed: &layout::Layout) -> Vec<Edge<'a>> {
-    let mut out = Vec::new();
-    for (consumer_stage, consumer) in diagram.actions() {
-        for (k, input) in consumer.inputs.iter().enumerate() {
-            for (_, producer) in diagram.actions() {
-                let Some(output_index) = producer.outputs.iter().position(|o| o == input) else {
-                    continue;
-                };
-                if producer.id == consumer.id {
-                    continue;
-                }
-                let (Some(&from), Some(&to), Some(&to_lane)) = (
-                    placed.nodes.get(&producer.id),
-                    placed.nodes.get(&consumer.id),
-                    placed.lanes.get(consumer_stage),
-                ) else {
-                    continue;
-                };
-                out.push(Edge {
-                    artifact: input,
-                    from,
-                    to,
-                    to_lane,
-                    exit_x: spread(from[0], from[2], output_index, producer.outputs.len()),
-                    entry_x: spread(to[0], to[2], k, consumer.inputs.len()),
-                });
-            }
-        }
-    }
-    out
-}
-
-/// How far below a node, and above one, lines run: rows are `ROW_H` apart and nodes `NODE_H`
-/// tall, so these bands between rows hold no node in any lane.
-const BAND: f32 = 10.0;
-
-/// The polyline of an edge. It drops from the producer into the band under its row, runs
-/// along that band to the free channel just left of the consumer (the gap before the
-/// consumer's lane, or the lane's own left padding when both are in one lane), climbs or falls
-/// to the band above the consumer's row, and enters the consumer from the top. Bands and
-/// channels hold no nodes, so no line passes behind one.
-fn edge_points(edge: &Edge<'_>) -> Vec<[f32; 2]> {
-    let below = edge.from[1] + edge.from[3] + BAND;
-    let above = edge.to[1] - BAND;
-    let lane_start = edge.to_lane[0];
-    let same_lane = edge.from[0] >= lane_start && edge.from[0] < lane_start + edge.to_lane[2];
-    let channel = if same_lane {
-        lane_start + LANE_PAD / 2.0
-    } else {
-        lane_start - LANE_GAP / 2.0
-    };
-    let mut points = vec![[edge.exit_x, edge.from[1] + edge.from[3]], [edge.exit_x, below]];
-    if (below - above).abs() > f32::EPSILON || !same_lane {
-        points.push([channel, below]);
-        points.push([channel, above]);
-    }
-    points.push([edge.entry_x, above]);
-    points.push([edge.entry_x, edge.to[1]]);
-    points
-}
-
 fn polyline(points: &[[f32; 2]]) -> String {
     points
         .iter()
         .enumerate()
         .map(|(i, [x, y])| format!("{}{x:.1},{y:.1}", if i == 0 { "M" } else { " L" }))
         .collect()
+}
+
+/// An arrowhead at `tip`, pointing the way the segment from `from` runs.
+fn arrowhead(from: [f32; 2], tip: [f32; 2]) -> String {
+    let length = ((tip[0] - from[0]).powi(2) + (tip[1] - from[1]).powi(2))
+        .sqrt()
+        .max(1e-3);
+    let (dx, dy) = ((tip[0] - from[0]) / length, (tip[1] - from[1]) / length);
+    let back = [tip[0] - 7.0 * dx, tip[1] - 7.0 * dy];
+    let (l, r) = (
+        [back[0] - 4.0 * dy, back[1] + 4.0 * dx],
+        [back[0] + 4.0 * dy, back[1] - 4.0 * dx],
+    );
+    format!(
+        "M{:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} z",
+        l[0], l[1], r[0], r[1], tip[0], tip[1]
+    )
+}
+
+/// The label of a wire, on its longest horizontal segment when the name fits there, on a white
+/// patch so the line seems to pass behind it.
+fn wire_label(wire: &Wire) -> Option<String> {
+    let (left, right) = longest_horizontal(&wire.points)?;
+    #[expect(clippy::cast_precision_loss, reason = "a short name")]
+    let width = wire.artifact.chars().count() as f32 * LABEL_CHAR_W;
+    (right[0] - left[0] >= width + 10.0).then(|| {
+        let middle = f32::midpoint(left[0], right[0]);
+        format!(
+            r##"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="11" rx="2" fill="#ffffff"/><text x="{middle:.1}" y="{:.1}" font-size="9" fill="#455a64" text-anchor="middle">{}</text>"##,
+            middle - width / 2.0 - 3.0,
+            left[1] - 5.5,
+            width + 6.0,
+            left[1] + 3.0,
+            escape(&wire.artifact)
+        )
+    })
+}
+
+/// Roughly how wide a character of a wire's label is.
+const LABEL_CHAR_W: f32 = 5.2;
+
+/// The transitions between stages: an arrow across each gap, red and crossed when the
+/// template disables it.
+fn write_transitions(svg: &mut String, diagram: &Diagram, placed: &layout::Layout) {
+    for transition in transitions::transitions(diagram) {
+        let Some((from, to)) = transitions::arrow(placed, transition.into) else {
+            continue;
+        };
+        let into = diagram
+            .stages
+            .get(transition.into)
+            .map_or("", |s| s.name.as_str());
+        let (colour, title, dash) = match &transition.disabled {
+            Some(reason) => (
+                "#c62828",
+                format!("Transition into {into} disabled: {reason}"),
+                r#" stroke-dasharray="4 3""#,
+            ),
+            None => ("#90a4ae", format!("Transition into {into}"), ""),
+        };
+        let _ = write!(
+            svg,
+            r##"<g class="transition"><title>{}</title><path d="M{:.1},{:.1} L{:.1},{:.1}" stroke="{colour}" stroke-width="2"{dash}/><path d="{}" fill="{colour}"/>"##,
+            escape(&title),
+            from[0],
+            from[1],
+            to[0],
+            to[1],
+            arrowhead(from, to)
+        );
+        if transition.disabled.is_some() {
+            let middle = [f32::midpoint(from[0], to[0]), f32::midpoint(from[1], to[1])];
+            let _ = write!(
+                svg,
+                r##"<circle cx="{:.1}" cy="{:.1}" r="7" fill="#ffffff" stroke="{colour}" stroke-width="2"/><path d="M{:.1},{:.1} L{:.1},{:.1}" stroke="{colour}" stroke-width="2"/>"##,
+                middle[0],
+                middle[1],
+                middle[0] - 4.5,
+                middle[1] + 4.5,
+                middle[0] + 4.5,
+                middle[1] - 4.5
+            );
+        }
+        svg.push_str("</g>\n");
+    }
 }
 
 /// Draws the diagram as a standalone SVG document.
@@ -181,32 +191,32 @@ pub fn export(diagram: &Diagram) -> String {
         escape(&diagram.name)
     );
     let _ = writeln!(svg, r#"<g transform="translate({ox:.1},{oy:.1})">"#);
-    for (stage, lane) in diagram.stages.iter().zip(&placed.lanes) {
+    for ((stage, lane), header) in diagram.stages.iter().zip(&placed.lanes).zip(&placed.headers) {
         let [x, y, w, h] = *lane;
+        let [_, _, header_w, header_h] = *header;
         let _ = writeln!(
             svg,
             r##"<g class="stage"><title>{name}</title><rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="8" fill="#f5f7f8" stroke="#b0bec5"/><line x1="{x:.1}" y1="{hy:.1}" x2="{x2:.1}" y2="{hy:.1}" stroke="#b0bec5"/><text x="{tx:.1}" y="{ty:.1}" font-size="15" font-weight="bold" fill="#37474f" text-anchor="middle">{short}</text></g>"##,
             name = escape(&stage.name),
-            hy = y + LANE_HEADER,
+            hy = y + header_h,
             x2 = x + w,
-            tx = x + w / 2.0,
-            ty = y + LANE_HEADER / 2.0 + 5.0,
-            short = escape(&fit(&stage.name, w - 16.0)),
+            tx = x + header_w / 2.0,
+            ty = y + header_h / 2.0 + 5.0,
+            short = escape(&fit(&stage.name, header_w - 16.0)),
         );
     }
-    for edge in edges(diagram, &placed) {
-        let points = edge_points(&edge);
-        let [tip_x, tip_y] = [edge.entry_x, edge.to[1]];
+    write_transitions(&mut svg, diagram, &placed);
+    for wire in routing::route_all(diagram, &placed) {
+        let [.., before, tip] = wire.points.as_slice() else {
+            continue;
+        };
         let _ = writeln!(
             svg,
-            r##"<g class="artifact"><title>{name}</title><path d="{path}" fill="none" stroke="#546e7a" stroke-width="1.5" stroke-linejoin="round"/><path d="M{l:.1},{t:.1} L{r:.1},{t:.1} L{tip_x:.1},{tip_y:.1} z" fill="#546e7a"/><text x="{lx:.1}" y="{ly:.1}" font-size="9" fill="#455a64">{name}</text></g>"##,
-            name = escape(edge.artifact),
-            path = polyline(&points),
-            l = tip_x - 4.0,
-            r = tip_x + 4.0,
-            t = tip_y - 7.0,
-            lx = edge.exit_x + 4.0,
-            ly = edge.from[1] + edge.from[3] + BAND - 2.0,
+            r##"<g class="artifact"><title>{name}</title><path d="{path}" fill="none" stroke="#546e7a" stroke-width="1.5" stroke-linejoin="round"/><path d="{head}" fill="#546e7a"/>{label}</g>"##,
+            name = escape(&wire.artifact),
+            path = polyline(&wire.points),
+            head = arrowhead(*before, *tip),
+            label = wire_label(&wire).unwrap_or_default(),
         );
     }
     for (_, action) in diagram.actions() {
@@ -237,6 +247,41 @@ pub fn export(diagram: &Diagram) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wires_follow_the_shared_routing_and_a_disabled_transition_is_drawn_apart() {
+        for direction in crate::pipeline::LayoutDirection::ALL {
+            let mut diagram = Diagram::new("t");
+            diagram.layout = direction;
+            diagram.stages[0].actions = vec![crate::pipeline::Action {
+                id: crate::pipeline::ActionId(1),
+                name: "Source".into(),
+                outputs: vec!["Code".into()],
+                ..Default::default()
+            }];
+            diagram.stages[1].actions = vec![crate::pipeline::Action {
+                id: crate::pipeline::ActionId(2),
+                name: "Build".into(),
+                run_order: 2,
+                inputs: vec!["Code".into()],
+                ..Default::default()
+            }];
+            diagram.template.properties.insert(
+                "DisableInboundStageTransitions".to_owned(),
+                serde_json::json!([{"StageName": "Build", "Reason": "Frozen"}]),
+            );
+            let image = export(&diagram);
+            let placed = layout::layout(&diagram);
+            for wire in routing::route_all(&diagram, &placed) {
+                assert!(image.contains(&polyline(&wire.points)), "{direction:?}");
+            }
+            assert!(
+                image.contains("Transition into Build disabled: Frozen"),
+                "{direction:?}"
+            );
+            assert!(image.contains("stroke-dasharray"), "{direction:?}");
+        }
+    }
 
     #[test]
     fn escapes_markup() {

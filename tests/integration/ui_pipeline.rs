@@ -95,13 +95,14 @@ fn a_whole_drag_is_one_undo_step() {
     crate::common::new_pipeline(&mut harness);
     drop_from_palette(&mut harness, "Palette: AWS CodeBuild", "Stage 2: Build", 1);
     let before = harness.state().current_diagram().unwrap().clone();
-    // Drag the action down two rows: many pointer moves, one change.
+    // Drag the action past the end of its run order, to the room at the end of the lane: many
+    // pointer moves, one change (it now runs later).
     let start = canvas_point(&harness, "CodeBuild (CodeBuild)", vec2(-40.0, 0.0));
-    let rows = stagecraft::pipeline::layout::ROW_H * 2.0;
-    let end = start + vec2(0.0, rows * screen_scale(&harness));
+    let along = stagecraft::pipeline::layout::NODE_W / 2.0 + 16.0;
+    let end = start + vec2(along * screen_scale(&harness), 0.0);
     drag(&mut harness, start, end);
     let moved = harness.state().current_diagram().unwrap().stages[1].actions[0].run_order;
-    assert_eq!(moved, 3);
+    assert_eq!(moved, 2);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run_steps(2);
     assert_eq!(

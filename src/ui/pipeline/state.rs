@@ -21,6 +21,15 @@ pub struct OpenDiagram {
     pub findings: Vec<Finding>,
     /// The live grade against the diagram's challenge, if it is an attempt at one.
     pub grade: Option<ChallengeGrade>,
+    /// Changes whenever the diagram may have (opened, edited, undone): what the canvas keys its
+    /// layout and wires on, so it computes them once per change rather than every frame.
+    pub revision: u64,
+}
+
+/// A revision no open diagram has had yet.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 impl OpenDiagram {
@@ -34,6 +43,7 @@ impl OpenDiagram {
             history: UndoHistory::default(),
             findings,
             grade: None,
+            revision: next_revision(),
         };
         open.regrade(course);
         open
@@ -49,9 +59,10 @@ impl OpenDiagram {
             .map(|c| crate::pipeline::challenge::grade(&c.challenge, &self.diagram));
     }
 
-    /// Re-runs the rule check (after an edit).
+    /// Re-runs the rule check (after an edit), and marks the diagram changed.
     pub fn recheck(&mut self) {
         self.findings = crate::pipeline::rules::check(&self.diagram);
+        self.revision = next_revision();
     }
 }
 
@@ -70,6 +81,8 @@ pub enum Drag {
         end: [f32; 2],
         additive: bool,
     },
+    /// Moving stage `from` by its title bar, `offset` along the flow so far.
+    Stage { from: usize, offset: f32 },
 }
 
 /// Where an import or export reads or writes when no file dialog can open.
@@ -160,13 +173,22 @@ pub struct EditorView {
     pub scene_rect: egui::Rect,
     /// The canvas size in points last frame, to keep the zoom when it changes.
     pub canvas_size: egui::Vec2,
-    /// How many stages the canvas showed last frame.
-    pub last_stage_count: usize,
+    /// Where the canvas is on screen, as of the last frame.
+    pub canvas_rect: egui::Rect,
+    /// The stage names and direction the canvas showed last frame, to bring a new stage into
+    /// view and to fit again after the direction changes.
+    pub last_stages: Vec<String>,
+    pub last_direction: Option<crate::pipeline::LayoutDirection>,
+    /// Layout, wires and marks of the open diagram's current revision.
+    pub(crate) geometry: Option<std::sync::Arc<crate::ui::pipeline::geometry::CanvasGeometry>>,
+    /// What the pointer lights up on the canvas this frame.
+    pub hover: crate::ui::pipeline::geometry::Hover,
+    /// Whether the palette and the inspector are shown.
+    pub panels: crate::ui::pipeline::panels::Panels,
     /// From canvas (scene) units to screen points, as of the last frame.
     pub to_screen: egui::emath::TSTransform,
     /// Fit the view to the diagram on the next frame.
     pub fit_next: bool,
-    pub snap: bool,
     pub drag: Drag,
     /// Whether a lane, node or port took this frame's click or drag (the background then
     /// leaves it alone).
@@ -198,10 +220,14 @@ impl Default for EditorView {
             selected_stage: None,
             scene_rect: egui::Rect::ZERO,
             canvas_size: egui::Vec2::ZERO,
-            last_stage_count: 0,
+            canvas_rect: egui::Rect::NOTHING,
+            last_stages: Vec::new(),
+            last_direction: None,
+            geometry: None,
+            hover: crate::ui::pipeline::geometry::Hover::default(),
+            panels: crate::ui::pipeline::panels::Panels::default(),
             to_screen: egui::emath::TSTransform::IDENTITY,
             fit_next: true,
-            snap: true,
             drag: Drag::None,
             item_hit: false,
             clipboard: Vec::new(),

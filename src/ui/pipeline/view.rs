@@ -1,6 +1,7 @@
 //! The Pipelines mode: toolbar, palette and library on the left, the canvas in the middle, the
-//! properties and findings on the right, and the import/export window with its typed-path
-//! fallback. Keyboard: Delete, Ctrl+C/X/V, Ctrl+D, Ctrl+A, Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y, Esc.
+//! properties and findings on the right (both side panels fold away: Ctrl+[ and Ctrl+], or on
+//! their own in a narrow window), and the import/export window with its typed-path fallback.
+//! Keyboard: Delete, Ctrl+C/X/V, Ctrl+D, Ctrl+A, Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y, Esc.
 
 use std::path::PathBuf;
 
@@ -11,11 +12,14 @@ use crate::ui::pipeline::import_choice::import_choice_ui;
 use crate::course::Course;
 use crate::quiz::History;
 
+use crate::pipeline::LayoutDirection;
+use crate::pipeline::edit::Op;
 use crate::ui::pipeline::canvas::canvas_ui;
 use crate::ui::pipeline::challenges::{challenge_panel_ui, challenges_ui};
 use crate::ui::pipeline::findings::findings_ui;
 use crate::ui::pipeline::library::library_ui;
 use crate::ui::pipeline::palette::palette_ui;
+use crate::ui::pipeline::panels::{self, INSPECTOR_W, PALETTE_W};
 use crate::ui::pipeline::props::properties_ui;
 use crate::ui::pipeline::simulator::simulator_ui;
 use crate::ui::pipeline::state::{EditorView, ExportKind, OpenDiagram, PathPrompt, PathPurpose, PipelineTab};
@@ -65,21 +69,28 @@ fn editor_ui(
         import_choice_ui(ui.ctx(), view.import_choice.as_ref(), actions);
         return;
     };
+    if !(ui.ctx().egui_wants_keyboard_input() || view.path_prompt.is_some()) {
+        view.panels.keys(ui.ctx());
+    }
     egui::Panel::top("pipeline_toolbar").show(ui, |ui| toolbar_ui(ui, view, open, actions));
+    view.panels.fit_width(ui.available_width());
+    let mut palette_open = view.panels.palette.is_open();
     egui::Panel::left("pipeline_palette")
         .resizable(true)
-        .default_size(220.0)
+        .default_size(PALETTE_W)
         .size_range(160.0..=320.0)
-        .show(ui, |ui| {
+        .show_collapsible(ui, &mut palette_open, |ui| {
             palette_ui(ui);
             ui.separator();
             library_ui(ui, view, course, Some(&open.file), actions);
         });
+    view.panels.palette.set_open(palette_open);
+    let mut inspector_open = view.panels.inspector.is_open();
     egui::Panel::right("pipeline_properties")
         .resizable(true)
-        .default_size(300.0)
+        .default_size(INSPECTOR_W)
         .size_range(240.0..=460.0)
-        .show(ui, |ui| {
+        .show_collapsible(ui, &mut inspector_open, |ui| {
             egui::ScrollArea::vertical().id_salt("properties").show(ui, |ui| {
                 if open.grade.is_some() {
                     challenge_panel_ui(ui, view, open, course, actions);
@@ -91,6 +102,7 @@ fn editor_ui(
                 findings_ui(ui, view, open, course, actions);
             });
         });
+    view.panels.inspector.set_open(inspector_open);
     egui::CentralPanel::default().show(ui, |ui| canvas_ui(ui, view, open, actions));
     shortcuts(ui.ctx(), view, actions);
     path_prompt_ui(ui.ctx(), view, Some(open), actions);
@@ -133,15 +145,74 @@ fn toolbar_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, acti
             let ops = crate::pipeline::commands::add_stage(&open.diagram, open.diagram.stages.len(), "Stage");
             actions.push(PipelineRequest::Edit { label: "Add stage".to_owned(), ops });
         }
-        ui.checkbox(&mut view.snap, "Snap to grid");
-        if ui.button("Fit view").clicked() {
+        if ui.button("Fit view").on_hover_text("Show the whole pipeline").clicked() {
             view.fit_next = true;
         }
+        layout_choice_ui(ui, open, actions);
+        ui.separator();
+        panel_buttons_ui(ui, view);
         ui.label("ℹ Tips").on_hover_text(
-            "Drag palette items onto a lane. Drag from an action's right port to another action to pass an artifact. \
+            "Drag palette items onto a lane. Drag from an action's output port to another action to pass an artifact; \
+             hover a wire or a port to see who makes and who reads an artifact. Drag a stage by its title to move it. \
              Right-drag or scroll to pan, Ctrl+scroll to zoom, drag on empty canvas to select.",
         );
     });
+}
+
+/// The diagram's direction, left to right or top to bottom (an undoable edit, saved with it).
+fn layout_choice_ui(ui: &mut egui::Ui, open: &OpenDiagram, actions: &mut Requests) {
+    let current = open.diagram.layout;
+    for direction in LayoutDirection::ALL {
+        let glyph = match direction {
+            LayoutDirection::LeftToRight => "→",
+            LayoutDirection::TopToBottom => "↓",
+        };
+        let button = egui::Button::selectable(current == direction, format!("{glyph} {}", direction.label()));
+        if ui
+            .add(button)
+            .on_hover_text("Which way this pipeline flows on the canvas")
+            .clicked()
+            && current != direction
+        {
+            actions.push(PipelineRequest::Edit {
+                label: format!("Lay out {}", direction.label().to_lowercase()),
+                ops: vec![Op::SetLayout(direction)],
+            });
+        }
+    }
+}
+
+/// The buttons that fold the palette and the inspector away and bring them back.
+fn panel_buttons_ui(ui: &mut egui::Ui, view: &mut EditorView) {
+    let ctx = ui.ctx().clone();
+    let keys = |name: &str| {
+        crate::ui::shell::commands::COMMANDS
+            .iter()
+            .find(|c| c.name == name)
+            .map_or_else(String::new, |c| crate::ui::shell::commands::keys_text(&ctx, c))
+    };
+    let palette = if view.panels.palette.is_open() {
+        "Hide the palette"
+    } else {
+        "Show the palette"
+    };
+    let tip = format!("{} ({})", panels::TOGGLE_PALETTE, keys(panels::TOGGLE_PALETTE));
+    if ui.button(palette).on_hover_text(tip).clicked() {
+        view.panels.palette.toggle();
+    }
+    let inspector = if view.panels.inspector.is_open() {
+        "Hide the inspector"
+    } else {
+        "Show the inspector"
+    };
+    let tip = format!(
+        "{} ({})",
+        panels::TOGGLE_INSPECTOR,
+        keys(panels::TOGGLE_INSPECTOR)
+    );
+    if ui.button(inspector).on_hover_text(tip).clicked() {
+        view.panels.inspector.toggle();
+    }
 }
 
 fn default_export_path(open: &OpenDiagram, kind: ExportKind) -> String {

@@ -226,8 +226,26 @@ pub const COMMANDS: &[Command] = &[
         Binding::Pipelines,
         || PipelineRequest::ClearSelection.into(),
     ),
+    // Read in place by the pipeline view (src/ui/pipeline/panels.rs), which finds them by name.
+    Command {
+        group: "Pipelines",
+        name: "Show or hide the palette",
+        shortcuts: &[key(CTRL, Key::OpenBracket)],
+        keys_in_place: "",
+        binding: Binding::InPlace,
+        action: None,
+    },
+    Command {
+        group: "Pipelines",
+        name: "Show or hide the inspector",
+        shortcuts: &[key(CTRL, Key::CloseBracket)],
+        keys_in_place: "",
+        binding: Binding::InPlace,
+        action: None,
+    },
     keys_only("Pipelines", "Add to the selection", "Shift+click"),
     keys_only("Pipelines", "Select with a box", "Drag on empty canvas"),
+    keys_only("Pipelines", "Reorder stages", "Drag a stage by its title"),
     keys_only("Pipelines", "Pan", "Right-drag or scroll"),
     keys_only("Pipelines", "Zoom", "Ctrl+scroll"),
 ];
