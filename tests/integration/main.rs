@@ -52,6 +52,8 @@ mod ui_inspector_steps;
 mod ui_keys_search;
 mod ui_notes;
 mod ui_pipeline;
+mod ui_pipeline_view;
+mod ui_pipeline_wires;
 mod ui_quiz;
 mod ui_simulator;
 mod ui_text_size_tables;
