@@ -30,6 +30,9 @@ pub const ROW_H: f32 = NODE_H + SLOT_GAP;
 pub const SLOT_GAP: f32 = 20.0;
 /// A lane is never narrower than this.
 pub const MIN_LANE_W: f32 = NODE_W + 2.0 * LANE_PAD;
+/// Top to bottom, how far in from the lanes' right edge the transition arrows run; wires keep
+/// out of twice that strip.
+pub const TRANSITION_INSET: f32 = 14.0;
 /// The `x` distance [`tidy`] keeps between actions of one run order.
 pub const X_PITCH: f32 = NODE_W + NODE_GAP;
 

@@ -5,15 +5,15 @@
 //! near end. [`super::layout`] leaves two kinds of room free of actions: *hops*, the gaps
 //! between run orders and between lanes, which cross the whole drawing; and *corridors*, the
 //! gaps between parallel slots, which run its whole length. A wire steps into the hop after its
-//! producer; when the consumer's run order comes right after (and, left to right, across a
-//! lane gap too) it turns there straight to the consumer; otherwise it turns into the corridor
+//! producer; when the consumer's run order comes right after (in the same stage or the first
+//! of the next) it turns there straight to the consumer; otherwise it turns into the corridor
 //! nearest both ends, runs along it to the hop before the consumer, and turns in from there.
 //! Wires sharing a hop or a corridor take separate tracks in it.
 
 use std::collections::BTreeMap;
 
 use super::direction::LayoutDirection;
-use super::layout::{Cell, Layout, Rect4};
+use super::layout::{Cell, Layout, Rect4, TRANSITION_INSET};
 use super::model::{ActionId, Diagram};
 
 /// A point on the canvas.
@@ -144,7 +144,11 @@ fn corridors(placed: &Layout) -> Vec<Band> {
         edges.push(*start);
         edges.push(start + m.node_cross);
     }
-    edges.push(placed.cross_size);
+    // Top to bottom, the transition arrows run down the right edge: wires keep clear of it.
+    edges.push(match placed.direction {
+        LayoutDirection::LeftToRight => placed.cross_size,
+        LayoutDirection::TopToBottom => placed.cross_size - 2.0 * TRANSITION_INSET,
+    });
     edges
         .chunks_exact(2)
         .map(|pair| Band {
@@ -247,8 +251,7 @@ fn plan(
     ];
     let after = hop_after(placed, *from_cell)?;
     let next_column = global_column.get(&(from_cell.stage, from_cell.column))? + 1;
-    let adjacent = global_column.get(&(to_cell.stage, to_cell.column)) == Some(&next_column)
-        && (to_cell.stage == from_cell.stage || placed.direction == LayoutDirection::LeftToRight);
+    let adjacent = global_column.get(&(to_cell.stage, to_cell.column)) == Some(&next_column);
     let first_hop = (hop_key(after), after);
     if adjacent {
         return Some(Plan {

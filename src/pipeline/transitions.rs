@@ -6,7 +6,7 @@
 use serde_json::Value;
 
 use super::direction::LayoutDirection;
-use super::layout::Layout;
+use super::layout::{Layout, TRANSITION_INSET};
 use super::model::Diagram;
 use super::routing::Point;
 use super::text::Text;
@@ -59,8 +59,8 @@ fn disabled_inbound(diagram: &Diagram) -> Vec<(Text, String)> {
 }
 
 /// Where the arrow of the transition into stage `into` runs: across the gap before its lane,
-/// level with the title bars when left to right, and through the middle of the first slot when
-/// top to bottom (where no wire crosses the gap).
+/// level with the title bars when left to right, and near the lanes' right edge when top to
+/// bottom; wires keep clear of both.
 #[must_use]
 pub fn arrow(placed: &Layout, into: usize) -> Option<(Point, Point)> {
     let from = placed.lane_span(into.checked_sub(1)?)?[1];
@@ -68,7 +68,7 @@ pub fn arrow(placed: &Layout, into: usize) -> Option<(Point, Point)> {
     let m = placed.metrics();
     let cross = match placed.direction {
         LayoutDirection::LeftToRight => m.header_cross / 2.0,
-        LayoutDirection::TopToBottom => placed.slots.first().copied().unwrap_or(0.0) + m.node_cross / 2.0,
+        LayoutDirection::TopToBottom => placed.cross_size - TRANSITION_INSET,
     };
     Some((placed.from_axes([from, cross]), placed.from_axes([to, cross])))
 }

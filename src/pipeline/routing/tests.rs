@@ -1,6 +1,6 @@
 //! The routing's promise, checked on generated diagrams in both directions: every segment is
 //! horizontal or vertical, each wire starts on its producer and ends on its consumer, and no
-//! segment passes through any action.
+//! segment passes through any action or along a transition arrow.
 
 use std::collections::BTreeSet;
 
@@ -99,6 +99,25 @@ fn no_wire_passes_through_an_action_in_either_direction() {
         for seed in 1..400 {
             let diagram = generated(seed, direction);
             let placed = layout(&diagram);
+            // The transition arrows, a little thickened: wires keep clear of them too.
+            let arrows: Vec<(usize, Rect4)> = (1..diagram.stages.len())
+                .filter_map(|into| {
+                    let (from, to) = crate::pipeline::transitions::arrow(&placed, into)?;
+                    let (low, high) = (
+                        [from[0].min(to[0]), from[1].min(to[1])],
+                        [from[0].max(to[0]), from[1].max(to[1])],
+                    );
+                    Some((
+                        into,
+                        [
+                            low[0] - 3.0,
+                            low[1] - 3.0,
+                            high[0] - low[0] + 6.0,
+                            high[1] - low[1] + 6.0,
+                        ],
+                    ))
+                })
+                .collect();
             for wire in route_all(&diagram, &placed) {
                 let context = format!(
                     "{direction:?}, seed {seed}, {} from {:?} to {:?}: {:?}",
@@ -115,6 +134,12 @@ fn no_wire_passes_through_an_action_in_either_direction() {
                     assert!(a[0] == b[0] || a[1] == b[1], "not orthogonal: {context}");
                     for (id, node) in &placed.nodes {
                         assert!(!crosses(a, b, *node), "passes through {id:?}: {context}");
+                    }
+                    for (into, arrow) in &arrows {
+                        assert!(
+                            !crosses(a, b, *arrow),
+                            "runs along the transition into {into}: {context}"
+                        );
                     }
                 }
                 wires_checked += 1;

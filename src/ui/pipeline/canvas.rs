@@ -17,7 +17,7 @@ use crate::pipeline::{Diagram, catalog};
 
 use crate::ui::pipeline::geometry::CanvasGeometry;
 use crate::ui::pipeline::nodes::nodes_ui;
-use crate::ui::pipeline::paint::{paint_lanes, paint_overlays};
+use crate::ui::pipeline::paint::{paint_lane_titles, paint_lanes, paint_overlays};
 use crate::ui::pipeline::state::{Drag, EditorView, OpenDiagram};
 use crate::ui::pipeline::viewport::{ZOOM_RANGE, prepare_view};
 use crate::ui::pipeline::wires::{hover_of, paint_transitions, paint_wires};
@@ -101,6 +101,7 @@ pub fn canvas_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, a
         paint_lanes(ui, view, &frame, actions);
         paint_transitions(ui, &frame);
         paint_wires(ui, view, &frame);
+        paint_lane_titles(ui, view, &frame);
         nodes_ui(ui, view, &frame, actions);
         paint_overlays(ui, view, &frame);
         pointer

@@ -215,13 +215,28 @@ fn node_text(ui: &egui::Ui, node: Rect, action: &Action, zoom: f32, color: Color
         node.left() + 8.0
     };
     let text_width = node.right() - text_left - 8.0;
-    let name = truncated(
-        ui,
-        &action.name,
-        egui::FontId::proportional(name_size),
-        visuals.strong_text_color(),
-        text_width,
-    );
+    // Without the detail line, a long name may take a second line before it is cut short.
+    let name = if details || name_size * 2.2 > node.height() {
+        truncated(
+            ui,
+            &action.name,
+            egui::FontId::proportional(name_size),
+            visuals.strong_text_color(),
+            text_width,
+        )
+    } else {
+        let mut job = egui::text::LayoutJob::single_section(
+            action.name.to_string(),
+            egui::TextFormat::simple(egui::FontId::proportional(name_size), visuals.strong_text_color()),
+        );
+        job.wrap = egui::text::TextWrapping {
+            max_width: text_width.max(10.0),
+            max_rows: 2,
+            break_anywhere: true,
+            overflow_character: Some('…'),
+        };
+        ui.fonts_mut(|f| f.layout_job(job))
+    };
     let detail = details.then(|| {
         truncated(
             ui,
@@ -321,6 +336,13 @@ fn ports_ui(
     );
     port.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Output of {}", action.name)));
     let hot = port.hovered() || port.dragged();
+    for response in [&input_response, &port] {
+        if response.hovered() && view.hover.is_active() {
+            response
+                .clone()
+                .on_hover_text(crate::ui::pipeline::wires::hover_text(frame, &view.hover));
+        }
+    }
     view.item_hit |= port.drag_started();
     ui.painter().circle(
         out,

@@ -1,5 +1,5 @@
 //! Painting the canvas around the actions: lanes with their title bars (click to select a
-//! stage, drag to move it), and the overlays of a drag in progress — the loose wire, the
+//! stage, drag to move it) and the titles in them, and the overlays of a drag in progress — the loose wire, the
 //! selection box, where a dragged or dropped action will land, and where a dragged stage will go.
 
 use egui::{Color32, Id, Rect, Role, Sense, Stroke, StrokeKind, WidgetInfo, pos2, vec2};
@@ -28,7 +28,6 @@ pub(crate) fn paint_lanes(
 ) {
     let visuals = ui.visuals().clone();
     let placed = &frame.geometry.placed;
-    let zoom = frame.zoom;
     for (index, ((stage, lane), header)) in frame
         .diagram
         .stages
@@ -63,15 +62,33 @@ pub(crate) fn paint_lanes(
         }
         header_drag(view, frame, index, &response, actions);
         view.item_hit |= response.clicked() || response.drag_started();
-        let fill = if selected || response.hovered() {
+        response.on_hover_cursor(egui::CursorIcon::Grab);
+        let fill = if selected {
             visuals.selection.bg_fill
         } else {
             visuals.widgets.inactive.weak_bg_fill
         };
         ui.painter().rect_filled(header.shrink(3.0), 6.0, fill);
-        if zoom * header.height() < 8.0 {
+    }
+}
+
+/// Writes each stage's name (and its action count, or that its inbound transition is disabled)
+/// in its title bar, over the wires that cross the bar (top to bottom), on a patch of the bar's
+/// colour.
+pub(crate) fn paint_lane_titles(ui: &egui::Ui, view: &EditorView, frame: &CanvasFrame<'_>) {
+    let visuals = ui.visuals();
+    let placed = &frame.geometry.placed;
+    let zoom = frame.zoom;
+    for (index, (stage, header)) in frame.diagram.stages.iter().zip(&placed.headers).enumerate() {
+        let header = rect(*header);
+        if !frame.visible.intersects(header) || zoom * header.height() < 8.0 {
             continue;
         }
+        let fill = if view.selected_stage == Some(index) {
+            visuals.selection.bg_fill
+        } else {
+            visuals.widgets.inactive.weak_bg_fill
+        };
         let name_size = canvas_font_size(16.0, zoom).min(header.height() * 0.8);
         let disabled = frame
             .geometry
@@ -103,17 +120,15 @@ pub(crate) fn paint_lanes(
             room,
         );
         if note.size().x <= room && !note.elided {
-            ui.painter().galley(
-                header.right_center() - vec2(10.0 + note.size().x, note.size().y / 2.0),
-                note,
-                note_color,
-            );
+            let at = header.right_center() - vec2(10.0 + note.size().x, note.size().y / 2.0);
+            let patch = Rect::from_min_size(at, note.size()).expand(2.0);
+            ui.painter().rect_filled(patch, 2.0, fill);
+            ui.painter().galley(at, note, note_color);
         }
-        ui.painter().galley(
-            header.left_center() + vec2(12.0, -name.size().y / 2.0),
-            name,
-            visuals.strong_text_color(),
-        );
+        let at = header.left_center() + vec2(12.0, -name.size().y / 2.0);
+        let patch = Rect::from_min_size(at, name.size()).expand(2.0);
+        ui.painter().rect_filled(patch, 2.0, fill);
+        ui.painter().galley(at, name, visuals.strong_text_color());
     }
 }
 

@@ -35,8 +35,7 @@ pub fn palette_ui(ui: &mut egui::Ui) {
 fn palette_item_ui(ui: &mut egui::Ui, spec: &'static catalog::ProviderSpec) {
     let id = Id::unique(("palette_item", spec.key));
     ui.dnd_drag_source(id, PaletteDrag(spec.key), |ui| {
-        let (rect, response) =
-            ui.allocate_exact_size(vec2(ui.available_width().min(220.0), 24.0), Sense::hover());
+        let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), 24.0), Sense::hover());
         let label = format!("Palette: {}", spec.label);
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
         let color = category_color(spec.category);
@@ -46,13 +45,16 @@ fn palette_item_ui(ui: &mut egui::Ui, spec: &'static catalog::ProviderSpec) {
         }
         let glyph = egui::Rect::from_center_size(rect.left_center() + vec2(12.0, 0.0), vec2(16.0, 16.0));
         paint_glyph(ui.painter(), glyph, spec.category, color);
-        ui.painter().text(
-            rect.left_center() + vec2(26.0, 0.0),
-            egui::Align2::LEFT_CENTER,
+        // A long label is cut short with "…" rather than by the panel's edge.
+        let text = crate::ui::pipeline::paint::truncated(
+            ui,
             spec.label,
             egui::FontId::proportional(13.0),
             ui.visuals().text_color(),
+            rect.width() - 30.0,
         );
+        let at = rect.left_center() + vec2(26.0, -text.size().y / 2.0);
+        ui.painter().galley(at, text, ui.visuals().text_color());
     })
     .response
     .on_hover_text(format!(

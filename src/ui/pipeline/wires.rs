@@ -66,7 +66,8 @@ fn action_of<'a>(frame: &CanvasFrame<'a>, placed: &PlacedAction) -> Option<&'a c
     frame.diagram.stages.get(placed.stage)?.actions.get(placed.index)
 }
 
-/// The tooltip of what is lit: each artifact, who makes it and who reads it.
+/// The tooltip of what is lit: each artifact, who makes it and who reads it (with their stages,
+/// since action names are unique only within a stage).
 pub(crate) fn hover_text(frame: &CanvasFrame<'_>, hover: &Hover) -> String {
     let name = |id: &crate::pipeline::ActionId| {
         frame
@@ -76,8 +77,11 @@ pub(crate) fn hover_text(frame: &CanvasFrame<'_>, hover: &Hover) -> String {
             .flatten()
             .flatten()
             .find(|p| p.id == *id)
-            .and_then(|p| action_of(frame, p))
-            .map_or_else(String::new, |a| a.name.to_string())
+            .and_then(|p| {
+                let stage = frame.diagram.stages.get(p.stage)?;
+                Some(format!("{} in {}", action_of(frame, p)?.name, stage.name))
+            })
+            .unwrap_or_default()
     };
     let list = |ids: Option<&BTreeSet<crate::pipeline::ActionId>>| {
         let names: Vec<String> = ids.into_iter().flatten().map(name).collect();
