@@ -9,9 +9,23 @@ use crate::quiz::{ExamFile, History, Schedule};
 type FileCheck = fn(&Path) -> Result<(), LoadError>;
 
 /// Checks every data file Stagecraft knows in `dir` without changing anything.
-/// Returns one error per unreadable file.
+/// Returns one error per unreadable file, and one per unreadable journal line.
 #[must_use]
 pub fn check_dir(dir: &Path) -> Vec<LoadError> {
+    let mut errors = check_files(dir);
+    errors.extend(
+        crate::sync::journal::read_all(dir)
+            .problems
+            .into_iter()
+            .map(|message| LoadError::Io {
+                path: dir.join(crate::sync::journal::JOURNAL_DIR),
+                message,
+            }),
+    );
+    errors
+}
+
+fn check_files(dir: &Path) -> Vec<LoadError> {
     let checks: [(&str, FileCheck); 6] = [
         (Progress::NAME, inspect::<Progress>),
         (Settings::NAME, inspect::<Settings>),

@@ -18,6 +18,7 @@ pub mod plan;
 pub mod progress;
 pub mod quiz;
 pub mod simulate;
+pub mod sync;
 pub mod ui;
 pub mod words;
 

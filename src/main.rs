@@ -8,7 +8,6 @@ use std::sync::Arc;
 use clap::{Parser, Subcommand};
 use stagecraft::course::{self, PackSource};
 use stagecraft::progress;
-use stagecraft::quiz;
 use stagecraft::{AppConfig, StudyApp};
 
 /// Stagecraft: study for the AWS Certified DevOps Engineer – Professional exam.
@@ -271,21 +270,16 @@ fn report_progress(content: Option<&Path>, data_dir: Option<&Path>, json: bool) 
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let read = |name: &str| dir.join(name);
-    let files = (
-        progress::read_only::<progress::Progress>(&read(<progress::Progress as progress::DataFile>::NAME)),
-        progress::read_only::<quiz::History>(&read(<quiz::History as progress::DataFile>::NAME)),
-        progress::read_only::<quiz::Schedule>(&read(<quiz::Schedule as progress::DataFile>::NAME)),
-    );
-    let (learner, history, schedule) = match files {
-        (Ok(learner), Ok(history), Ok(schedule)) => (learner, history, schedule),
-        (learner, history, schedule) => {
-            for err in [learner.err(), history.err(), schedule.err()]
-                .into_iter()
-                .flatten()
-            {
-                eprintln!("{err}");
+    // Every device's journal and every conflict copy count, read without changing anything.
+    let (learner, history, schedule) = match stagecraft::sync::merged_view(&dir) {
+        Ok((merged, problems)) => {
+            for problem in problems {
+                eprintln!("{problem}");
             }
+            (merged.progress, merged.history, merged.schedule)
+        }
+        Err(err) => {
+            eprintln!("{err}");
             eprintln!("{COMMAND}: a progress file cannot be read; nothing was changed");
             return ExitCode::from(2);
         }

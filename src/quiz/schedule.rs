@@ -226,6 +226,36 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// Recomputes the memory state of each of `keys` from the review log, oldest review first,
+    /// each with the retention it was scheduled for: how a merge of two machines' logs gets
+    /// the states both would have reached. A review FSRS rejects leaves the state as it was.
+    pub fn recompute_items(
+        &mut self,
+        keys: &std::collections::BTreeSet<ItemKey>,
+        retention: impl Fn(&ReviewRecord) -> f32,
+    ) {
+        let mut logs: BTreeMap<&ItemKey, Vec<&ReviewRecord>> = BTreeMap::new();
+        for review in self.reviews.iter().filter(|r| keys.contains(&r.item)) {
+            logs.entry(&review.item).or_default().push(review);
+        }
+        let mut states = BTreeMap::new();
+        for (key, mut log) in logs {
+            log.sort_by_key(|r| r.at_unix_secs);
+            let mut state = None;
+            for review in log {
+                if let Ok(next) = next_state(state, review.grade, review.at_unix_secs, retention(review)) {
+                    state = Some(next);
+                }
+            }
+            if let Some(state) = state {
+                states.insert(key.clone(), state);
+            }
+        }
+        self.items.extend(states);
+    }
+}
+
 /// The FSRS step for one review.
 fn next_state(
     previous: Option<ItemState>,

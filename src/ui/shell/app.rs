@@ -91,6 +91,10 @@ pub struct StudyApp {
     /// the exam clock and closes the window.
     termination: std::sync::Arc<std::sync::atomic::AtomicBool>,
     appearance_applied: bool,
+    /// Watches the data folder while the window is open.
+    pub(crate) watcher: Option<crate::sync::watch::FolderWatcher>,
+    /// Set by the watcher when a file in the data folder changed.
+    pub(crate) folder_changed: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// What is saved, with the course it belongs to. Only the app changes it, when it applies a
@@ -102,6 +106,9 @@ pub struct Saved {
     pub(crate) settings: Settings,
     pub(crate) history: History,
     pub(crate) schedule: Schedule,
+    /// This device's journal and everyone else's (see [`crate::sync`]); `None` when this
+    /// machine could not be given a device id.
+    pub(crate) sync: Option<crate::sync::SyncFolder>,
 }
 
 /// Figures computed from the saved data, refreshed when a request changes it (and once a
@@ -174,6 +181,7 @@ impl StudyApp {
                 settings,
                 history,
                 schedule,
+                sync: None,
             },
             mode: Mode::Today,
             quiz: QuizState::default(),
@@ -192,7 +200,10 @@ impl StudyApp {
             ctx: ctx.clone(),
             termination: std::sync::Arc::default(),
             appearance_applied: false,
+            watcher: None,
+            folder_changed: std::sync::Arc::default(),
         };
+        app.start_sync();
         app.ensure_blueprint();
         if let Some(topic) = app.saved.progress.selected_topic.clone()
             && app.saved.course.topic(&topic).is_some()
@@ -422,11 +433,12 @@ impl StudyApp {
             &reports_file,
             &mut self.actions,
         );
+        let device = self.device_label();
         crate::ui::shell::settings_window::settings_ui(
             ui.ctx(),
             &mut self.dialogs.settings_open,
             &self.saved.settings,
-            self.saved.store.dir(),
+            (self.saved.store.dir(), device.as_deref()),
             &mut self.actions,
         );
     }
@@ -505,6 +517,7 @@ impl eframe::App for StudyApp {
         self.handle_shortcuts(ui.ctx());
         self.check_exam_clock();
         self.save_exam_if_due();
+        self.merge_if_changed();
         // Items fall due as time passes; recount on the first frame after a minute has gone by.
         if self
             .clock()

@@ -109,21 +109,29 @@ impl StudyApp {
     }
 
     pub(crate) fn save_progress(&mut self) -> bool {
+        // The journal first: a crash between the two leaves the file behind, never ahead.
+        self.record_events();
         let result = self.saved.store.save(&self.saved.progress);
         self.report_save(result)
     }
 
     pub(crate) fn save_settings(&mut self) -> bool {
+        // The journal first: a crash between the two leaves the file behind, never ahead.
+        self.record_events();
         let result = self.saved.store.save(&self.saved.settings);
         self.report_save(result)
     }
 
     pub(crate) fn save_history(&mut self) -> bool {
+        // The journal first: a crash between the two leaves the file behind, never ahead.
+        self.record_events();
         let result = self.saved.store.save(&self.saved.history);
         self.report_save(result)
     }
 
     pub(crate) fn save_schedule(&mut self) -> bool {
+        // The journal first: a crash between the two leaves the file behind, never ahead.
+        self.record_events();
         let result = self.saved.store.save(&self.saved.schedule);
         self.report_save(result)
     }

@@ -5,6 +5,7 @@ pub(crate) mod anki_window;
 pub(crate) mod app;
 pub(crate) mod app_files;
 pub(crate) mod app_requests;
+pub(crate) mod app_sync;
 pub(crate) mod app_view;
 pub(crate) mod backup_window;
 pub(crate) mod banner;

@@ -14,7 +14,7 @@ pub fn settings_ui(
     ctx: &egui::Context,
     open: &mut bool,
     settings: &Settings,
-    data_dir: &Path,
+    (data_dir, device): (&Path, Option<&str>),
     actions: &mut Requests,
 ) {
     if !*open {
@@ -69,6 +69,10 @@ pub fn settings_ui(
             }
             ui.separator();
             ui.label(egui::RichText::new(format!("Your progress is kept in {}", data_dir.display())).weak());
+            if let Some(device) = device {
+                ui.label(egui::RichText::new(format!("This device: {device}")).weak())
+                    .on_hover_text("Your journal in the data folder is named after it; see the README on studying on two machines.");
+            }
         });
 }
 
