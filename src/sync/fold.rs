@@ -116,11 +116,9 @@ pub fn events_of(
     found: &FoundCopy,
     known: &Known,
     current: &Learner,
-    now: u64,
 ) -> Result<Vec<Entry>, String> {
     let path = dir.join(&found.name);
     let label = found.copy.label.as_str();
-    let time = modified_secs(&path, now);
     if found.folder == Folder::Journal {
         let (entries, problems) = journal::read(&path)?;
         if let Some(problem) = problems.first() {
@@ -141,8 +139,8 @@ pub fn events_of(
             // Marks only: the open topic is last writer wins through the journals, and
             // annotations are kept side by side below.
             part.progress.read.clone_from(&copy.read);
-            let mut entries = import(&part, known, label, FileTimes::both(time));
-            entries.extend(annotations_side_by_side(&copy, current, label, now));
+            let mut entries = import(&part, known, label, FileTimes::IMPORTED);
+            entries.extend(annotations_side_by_side(&copy, known, current, label));
             return Ok(entries);
         }
         other => {
@@ -152,16 +150,21 @@ pub fn events_of(
             ));
         }
     }
-    Ok(import(&part, known, label, FileTimes::both(time)))
+    Ok(import(&part, known, label, FileTimes::IMPORTED))
 }
 
-/// The copy's annotations that the current ones lack, each joined to the current text of its
-/// topic under a line naming where it came from.
-fn annotations_side_by_side(copy: &Progress, current: &Learner, label: &str, now: u64) -> Vec<Entry> {
+/// The copy's annotations that no journal has (a copy written before journals, or by a
+/// machine that crashed before its journal), each joined to the current text of its topic
+/// under a line naming where it came from. A text some journal has is an older or newer
+/// version of the same annotation, and last writer wins.
+fn annotations_side_by_side(copy: &Progress, known: &Known, current: &Learner, label: &str) -> Vec<Entry> {
     let mut entries = Vec::new();
     for (topic, theirs) in &copy.annotations {
         let ours = current.progress.annotations.get(topic).map_or("", String::as_str);
-        if theirs.is_empty() || ours.contains(theirs.as_str()) {
+        let journaled = known.values().any(|e| {
+            matches!(&e.event, super::event::Event::Annotation { topic: t, text } if t == topic && text == theirs)
+        });
+        if theirs.is_empty() || journaled || ours.contains(theirs.as_str()) {
             continue;
         }
         let text = if ours.is_empty() {
@@ -169,9 +172,11 @@ fn annotations_side_by_side(copy: &Progress, current: &Learner, label: &str, now
         } else {
             format!("{ours}\n\n— from {label}:\n{theirs}")
         };
+        // Just after the imported values: it wins over the version-1 text it joins, and any
+        // change made on a machine since wins over it.
         entries.push(Entry::new(
             label,
-            now,
+            1,
             super::event::Event::Annotation {
                 topic: topic.clone(),
                 text,

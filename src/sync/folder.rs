@@ -8,10 +8,10 @@ use std::path::{Path, PathBuf};
 
 use super::device::{Device, this_device};
 use super::event::Entry;
-use super::fold::{self, Folder, FoundCopy, modified_secs};
+use super::fold::{self, Folder, FoundCopy};
 use super::journal::{self, JOURNAL_DIR};
 use super::learner::{Added, Learner};
-use super::rebuild::{FileTimes, Known, Recorded, diff, import, rebuild};
+use super::rebuild::{FileTimes, Known, Recorded, add_known, diff, import, rebuild};
 use crate::progress::{DataFile, Progress, Reports, Settings, Store, read_only};
 use crate::quiz::{History, Schedule};
 
@@ -112,35 +112,19 @@ impl SyncFolder {
         &self.known
     }
 
-    /// At start, with `state` as loaded from the data files: on this device's first start
-    /// the files are backed up; what they hold that no journal has goes into this device's
-    /// journal (the migration from the files of version 1, and the catch-up after a crash
-    /// between a journal and a file); then everything is merged (see [`Self::merge`]).
+    /// At start, with `state` as loaded from the data files: what they hold that no journal
+    /// has goes into this device's journal (the migration from the files of version 1, which
+    /// it leaves as they are; a merge that then changes one is preceded by the store's backup
+    /// of it), then everything is merged (see [`Self::merge`]).
     pub fn start(&mut self, store: &mut Store, state: &mut Learner) -> MergeReport {
         let mut report = MergeReport::default();
         let now = store.clock().now_unix_secs();
-        if !self.dir.join(JOURNAL_DIR).join(&self.device.id).exists() {
-            for name in [Progress::NAME, Settings::NAME, History::NAME, Schedule::NAME] {
-                match store.backup_now(name) {
-                    Ok(Some(_)) => report.migrated = true,
-                    Ok(None) => {}
-                    Err(err) => report.problems.push(format!(
-                        "{}: cannot back up: {err}",
-                        store.path_of(name).display()
-                    )),
-                }
-            }
-            if !report.problems.is_empty() {
-                // Nothing is written before the files are safe.
-                return report;
-            }
-        }
+        let first_start = !self.dir.join(JOURNAL_DIR).join(&self.device.id).exists();
         self.read_journals(&mut report);
-        let times = FileTimes {
-            progress: modified_secs(&store.path_of(Progress::NAME), now),
-            settings: modified_secs(&store.path_of(Settings::NAME), now),
-        };
-        let entries = import(state, &self.known, &self.device.id, times);
+        // The migration writes only this device's new journal; a data file a merge then
+        // changes is backed up by the store before its first write of the run, as always.
+        let entries = import(state, &self.known, &self.device.id, FileTimes::IMPORTED);
+        report.migrated = first_start && !entries.is_empty();
         if !self.append(entries, now, &mut report) {
             return report;
         }
@@ -188,7 +172,7 @@ impl SyncFolder {
     fn read_journals(&mut self, report: &mut MergeReport) {
         let all = journal::read_all(&self.dir);
         for entry in all.entries {
-            self.known.entry(entry.id.clone()).or_insert(entry);
+            add_known(&mut self.known, entry);
         }
         self.note_problems(all.problems, report);
     }
@@ -228,7 +212,7 @@ impl SyncFolder {
         mut report: MergeReport,
     ) -> MergeReport {
         let before = state.clone();
-        report.added = rebuild(state, &self.known);
+        report.added = rebuild(state, &self.known, &self.device.id);
         let copies = fold::find(&self.dir);
         let mut folded: Vec<&FoundCopy> = Vec::new();
         let mut entries = Vec::new();
@@ -238,7 +222,7 @@ impl SyncFolder {
                 (Folder::Root, "exam.ron") => report
                     .copies_left
                     .push(format!("{} (an exam in progress is never merged)", found.name)),
-                _ => match fold::events_of(&self.dir, found, &self.known, state, now) {
+                _ => match fold::events_of(&self.dir, found, &self.known, state) {
                     Ok(more) => {
                         entries.extend(more);
                         folded.push(found);
@@ -255,7 +239,7 @@ impl SyncFolder {
         if !self.append(entries, now, &mut report) {
             return report;
         }
-        let from_copies = rebuild(state, &self.known);
+        let from_copies = rebuild(state, &self.known, &self.device.id);
         for (device, counts) in from_copies.by_device {
             let total = report.added.of(&device);
             total.answers += counts.answers;
@@ -423,29 +407,27 @@ pub fn merged_view(dir: &Path) -> Result<(Learner, Vec<String>), crate::progress
     };
     let all = journal::read_all(dir);
     let mut problems = all.problems;
-    let mut known: Known = all.entries.into_iter().map(|e| (e.id.clone(), e)).collect();
-    let now = crate::progress::Clock::System.now_unix_secs();
-    let times = FileTimes {
-        progress: modified_secs(&dir.join(Progress::NAME), now),
-        settings: modified_secs(&dir.join(Settings::NAME), now),
-    };
-    for entry in import(&state, &known, "this folder", times) {
-        known.entry(entry.id.clone()).or_insert(entry);
+    let mut known = Known::new();
+    for entry in all.entries {
+        add_known(&mut known, entry);
     }
-    rebuild(&mut state, &known);
+    for entry in import(&state, &known, "this folder", FileTimes::IMPORTED) {
+        add_known(&mut known, entry);
+    }
+    rebuild(&mut state, &known, "this folder");
     for found in fold::find(dir).iter().filter(|f| f.folder != Folder::Diagrams) {
         if ["exam.ron", "reports.ron"].contains(&found.copy.original.as_str()) {
             continue;
         }
-        match fold::events_of(dir, found, &known, &state, now) {
+        match fold::events_of(dir, found, &known, &state) {
             Ok(entries) => {
                 for entry in entries {
-                    known.entry(entry.id.clone()).or_insert(entry);
+                    add_known(&mut known, entry);
                 }
             }
             Err(problem) => problems.push(problem),
         }
     }
-    rebuild(&mut state, &known);
+    rebuild(&mut state, &known, "this folder");
     Ok((state, problems))
 }

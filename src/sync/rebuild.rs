@@ -19,6 +19,14 @@ pub struct FileTimes {
 }
 
 impl FileTimes {
+    /// The time values read from files take: the start of time, so that any change made on
+    /// a machine (in its journal, with its own time) wins over them, while they still win
+    /// over nothing (a first start after version 1, where no journal has them).
+    pub const IMPORTED: Self = Self {
+        progress: 0,
+        settings: 0,
+    };
+
     /// Both files written at `at`.
     #[must_use]
     pub fn both(at: u64) -> Self {
@@ -31,6 +39,27 @@ impl FileTimes {
 
 /// Events by id: every event known from every journal.
 pub type Known = BTreeMap<String, Entry>;
+
+/// Adds an event to `known`. The same review may be known twice, once from a data file or a
+/// copy (without the retention it was scheduled for) and once from its device's journal (with
+/// it): the one with the retention is kept, so every machine replays the same log.
+pub fn add_known(known: &mut Known, entry: Entry) {
+    let retention = |e: &Entry| {
+        matches!(
+            e.event,
+            Event::Review {
+                desired_retention: Some(_),
+                ..
+            }
+        )
+    };
+    match known.get(&entry.id) {
+        Some(old) if retention(old) || !retention(&entry) => {}
+        _ => {
+            known.insert(entry.id.clone(), entry);
+        }
+    }
+}
 
 /// The part of the state [`diff`] compares against, and how much of each log was recorded.
 #[derive(Debug, Clone, Default)]
@@ -95,7 +124,19 @@ impl<'a> Batch<'a> {
         }
     }
 
-    fn records(&mut self, state: &Learner, from: [usize; 4], retention: f32) {
+    /// `now`, or just after the latest known event `same` picks: a change made twice in one
+    /// second still ends with the second, and a change is never older than what it replaces.
+    fn after(&self, now: u64, same: impl Fn(&Event) -> bool) -> u64 {
+        self.known
+            .values()
+            .chain(&self.entries)
+            .filter(|e| same(&e.event))
+            .map(|e| e.at + 1)
+            .max()
+            .map_or(now, |next| next.max(now))
+    }
+
+    fn records(&mut self, state: &Learner, from: [usize; 4], retention: Option<f32>) {
         let start = |i: usize, len: usize| if from[i] <= len { from[i] } else { 0 };
         let h = &state.history;
         for a in &h.answers[start(0, h.answers.len())..] {
@@ -113,7 +154,7 @@ impl<'a> Batch<'a> {
                 0,
                 Event::Review {
                     review: r.clone(),
-                    desired_retention: Some(retention),
+                    desired_retention: retention,
                 },
             );
         }
@@ -132,7 +173,8 @@ fn any_known(known: &Known, f: impl Fn(&Entry) -> bool) -> bool {
 #[must_use]
 pub fn import(state: &Learner, known: &Known, device: &str, times: FileTimes) -> Vec<Entry> {
     let mut batch = Batch::new(known, device);
-    batch.records(state, [0; 4], state.settings.desired_retention);
+    // A file does not say which retention each review was scheduled for.
+    batch.records(state, [0; 4], None);
     for (topic, &at) in &state.progress.read {
         let later = any_known(known, |e| {
             matches!(&e.event, Event::Read { topic: t, .. } if t == topic) && e.at > at
@@ -182,7 +224,7 @@ pub fn import(state: &Learner, known: &Known, device: &str, times: FileTimes) ->
 #[must_use]
 pub fn diff(state: &Learner, last: &Recorded, known: &Known, device: &str, now: u64) -> Vec<Entry> {
     let mut batch = Batch::new(known, device);
-    batch.records(state, last.lengths, state.settings.desired_retention);
+    batch.records(state, last.lengths, Some(state.settings.desired_retention));
     let (read, was_read) = (&state.progress.read, &last.progress.read);
     for (topic, &at) in read {
         if was_read.get(topic) != Some(&at) {
@@ -196,8 +238,9 @@ pub fn diff(state: &Learner, last: &Recorded, known: &Known, device: &str, now: 
         }
     }
     for topic in was_read.keys().filter(|t| !read.contains_key(*t)) {
+        let at = batch.after(now, |e| matches!(e, Event::Read { topic: t, .. } if t == topic));
         batch.push(
-            now,
+            at,
             Event::Read {
                 topic: topic.clone(),
                 read: false,
@@ -209,8 +252,12 @@ pub fn diff(state: &Learner, last: &Recorded, known: &Known, device: &str, now: 
     for topic in topics {
         if notes.get(topic) != had_notes.get(topic) {
             let text = notes.get(topic).cloned().unwrap_or_default();
-            batch.push(
+            let at = batch.after(
                 now,
+                |e| matches!(e, Event::Annotation { topic: t, .. } if t == topic),
+            );
+            batch.push(
+                at,
                 Event::Annotation {
                     topic: topic.clone(),
                     text,
@@ -219,10 +266,12 @@ pub fn diff(state: &Learner, last: &Recorded, known: &Known, device: &str, now: 
         }
     }
     if place_of(&state.progress) != place_of(&last.progress) {
-        batch.push(now, Event::Place(place_of(&state.progress)));
+        let at = batch.after(now, |e| matches!(e, Event::Place(_)));
+        batch.push(at, Event::Place(place_of(&state.progress)));
     }
     if state.settings != last.settings {
-        batch.push(now, Event::Settings(state.settings.clone()));
+        let at = batch.after(now, |e| matches!(e, Event::Settings(_)));
+        batch.push(at, Event::Settings(state.settings.clone()));
     }
     batch.entries
 }
@@ -237,13 +286,15 @@ fn latest<'a>(entries: impl Iterator<Item = &'a Entry>) -> Option<&'a Entry> {
 }
 
 /// Brings `state` up to the union of `known`: adds the records it lacks (kept in time order),
-/// applies the latest mark, annotation, place and settings, and recomputes the memory state of
-/// every item that got a review from the log. Returns what was added, by device.
-pub fn rebuild(state: &mut Learner, known: &Known) -> Added {
+/// applies the latest mark, annotation, place and settings, and recomputes from the log the
+/// memory state of every item reviewed on another device than `own_device` (so every machine
+/// ends with the states the merged log gives, whichever order the reviews arrived in; an item
+/// only ever reviewed here keeps its state). Returns what was added, by device.
+pub fn rebuild(state: &mut Learner, known: &Known, own_device: &str) -> Added {
     let mut added = Added::default();
     settings_and_place(state, known, &mut added);
     marks_and_annotations(state, known, &mut added);
-    records(state, known, &mut added);
+    records(state, known, own_device, &mut added);
     added
 }
 
@@ -306,7 +357,7 @@ fn marks_and_annotations(state: &mut Learner, known: &Known, added: &mut Added) 
     }
 }
 
-fn records(state: &mut Learner, known: &Known, added: &mut Added) {
+fn records(state: &mut Learner, known: &Known, own_device: &str, added: &mut Added) {
     let h = &mut state.history;
     let answers: HashSet<String> = h.answers.iter().map(answer_id).collect();
     let sessions: HashSet<String> = h.sessions.iter().map(session_id).collect();
@@ -344,6 +395,9 @@ fn records(state: &mut Learner, known: &Known, added: &mut Added) {
                 if let Some(r) = desired_retention {
                     retention.insert(&entry.id, *r);
                 }
+                if entry.device != own_device {
+                    touched.insert(review.item.clone());
+                }
                 if !reviews.contains(&entry.id) {
                     state.schedule.reviews.push(review.clone());
                     touched.insert(review.item.clone());
@@ -366,6 +420,8 @@ fn records(state: &mut Learner, known: &Known, added: &mut Added) {
     }
     if new_reviews {
         state.schedule.reviews.sort_by_key(|r| r.at_unix_secs);
+    }
+    if !touched.is_empty() {
         let fallback = state.settings.desired_retention;
         state.schedule.recompute_items(&touched, |review| {
             retention

@@ -51,7 +51,13 @@ impl StudyApp {
         }
         let flag = Arc::clone(&self.folder_changed);
         let ctx = self.ctx.clone();
-        match crate::sync::watch::watch(self.saved.store.dir(), move || {
+        let device = self
+            .saved
+            .sync
+            .as_ref()
+            .map(|s| s.device().id.clone())
+            .unwrap_or_default();
+        match crate::sync::watch::watch(self.saved.store.dir(), &device, move || {
             flag.store(true, Ordering::SeqCst);
             ctx.request_repaint();
         }) {
