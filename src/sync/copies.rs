@@ -51,9 +51,6 @@ pub fn recognise(
         return None;
     }
     let stem = file_name.strip_suffix(".ron")?;
-    if is_original(stem) {
-        return None;
-    }
     let found = |base: &str, tool: Tool, label: &str| {
         is_original(base).then(|| ConflictCopy {
             original: format!("{base}.ron"),

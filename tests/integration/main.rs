@@ -40,6 +40,7 @@ mod simulate_support;
 mod simulate_traffic;
 mod small_debts;
 mod sync_crash;
+mod sync_merge;
 mod sync_property;
 mod sync_support;
 mod ui_backups;

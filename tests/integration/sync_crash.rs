@@ -221,7 +221,7 @@ fn kill_9_during_a_merge_loses_nothing() {
                 break Instant::now();
             }
         };
-        let kill_at = merge_time.mul_f64(rng.random_range(0.0..1.5));
+        let kill_at = merge_time.mul_f64(rng.random_range(0.0..0.9));
         std::thread::sleep(kill_at.saturating_sub(began.elapsed()));
         child.kill().unwrap();
         child.wait().unwrap();
