@@ -1,6 +1,6 @@
 //! Recognising the copies a sync tool or the learner leaves beside a data file, by their names:
 //! Syncthing (`history.sync-conflict-20261204-101010-ABCDEFG.ron`), Dropbox
-//! (`history (Laptop's conflicted copy 2026-12-04).ron`), OneDrive (`history-LAPTOP.ron`) and
+//! (`history (Laptop's conflicted copy 2026-12-04).ron`), `OneDrive` (`history-LAPTOP.ron`) and
 //! the learner's own copies (`history copy.ron`, `history (1).ron`, `history - Copy.ron`,
 //! `Copy of history.ron`, `history 2.ron`).
 
@@ -20,7 +20,7 @@ pub struct ConflictCopy {
     /// The file it is a copy of, e.g. `history.ron`.
     pub original: String,
     pub tool: Tool,
-    /// The device the copy names (Syncthing's short device id, Dropbox's computer, OneDrive's
+    /// The device the copy names (Syncthing's short device id, Dropbox's computer, `OneDrive`'s
     /// machine), or "a copy".
     pub label: String,
 }
@@ -39,7 +39,7 @@ pub fn is_month(stem: &str) -> bool {
 }
 
 /// Recognises `file_name` as a copy of `<base>.ron`, where `is_original(base)` says which bases
-/// exist. `with_machine_suffix` allows OneDrive's `<base>-<MACHINE>.ron`, which is only safe
+/// exist. `with_machine_suffix` allows `OneDrive`'s `<base>-<MACHINE>.ron`, which is only safe
 /// where original names are known (a diagram may well be called `deploy-prod`).
 #[must_use]
 pub fn recognise(

@@ -1,5 +1,5 @@
 //! Studying on several machines with one data folder kept in sync by the learner's own tool
-//! (Syncthing, Dropbox, OneDrive, iCloud Drive, a USB stick).
+//! (Syncthing, Dropbox, `OneDrive`, iCloud Drive, a USB stick).
 //!
 //! Each device appends what the learner does (answers, reviews, sessions, challenge results,
 //! notes marked read, annotations, the open topic, settings) to its own journals,

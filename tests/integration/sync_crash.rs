@@ -34,7 +34,7 @@ fn answer(n: u64) -> AnswerRecord {
         kind: SessionKind::Practice,
         question: format!("q{}", n % 9),
         chosen: vec![usize::try_from(n % 4).unwrap()],
-        correct: n % 3 != 0,
+        correct: !n.is_multiple_of(3),
         flagged: false,
         elapsed_secs: 9.0,
     }

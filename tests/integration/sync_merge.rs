@@ -23,7 +23,7 @@ fn answer(n: u64) -> AnswerRecord {
         kind: SessionKind::Practice,
         question: format!("q{n}"),
         chosen: vec![0],
-        correct: n % 2 == 0,
+        correct: n.is_multiple_of(2),
         flagged: false,
         elapsed_secs: 8.0,
     }

@@ -1,6 +1,6 @@
 //! Property: two machines study at random, a sync tool copies their folder back and forth at
 //! random moments (some files only, as a slow sync does), leaving conflict copies named as
-//! Syncthing, Dropbox, OneDrive or a person names them, and each machine merges live or
+//! Syncthing, Dropbox, `OneDrive` or a person names them, and each machine merges live or
 //! restarts at random. After the tools and the machines have caught up, both machines hold
 //! exactly the union of everything done on either: every answer and review once (nothing lost,
 //! nothing counted twice), the memory state FSRS gives the merged review log, the last mark,

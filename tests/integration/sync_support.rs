@@ -1,7 +1,7 @@
 //! Helpers for the sync tests: a simulated machine (its data folder, store, journal and state,
 //! saving as the app does) and a simulated sync tool that copies files between two folders and,
 //! when both changed a file, keeps one and leaves the other as a conflict copy named the way
-//! Syncthing, Dropbox, OneDrive or a person names it.
+//! Syncthing, Dropbox, `OneDrive` or a person names it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, dead_code)]
 

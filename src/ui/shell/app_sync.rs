@@ -46,7 +46,7 @@ impl StudyApp {
                 return;
             }
         }
-        if let Some(report) = self.with_learner(|sync, store, learner| sync.start(store, learner)) {
+        if let Some(report) = self.with_learner(SyncFolder::start) {
             self.show_merge(&report);
         }
         let flag = Arc::clone(&self.folder_changed);
@@ -96,7 +96,7 @@ impl StudyApp {
     /// Merges every journal and conflict copy into what is in memory now.
     pub(crate) fn merge_now(&mut self) {
         let settings_before = self.saved.settings.clone();
-        let Some(report) = self.with_learner(|sync, store, learner| sync.merge(store, learner)) else {
+        let Some(report) = self.with_learner(SyncFolder::merge) else {
             return;
         };
         if self.saved.settings != settings_before {
