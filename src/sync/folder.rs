@@ -251,6 +251,9 @@ impl SyncFolder {
             total.place |= counts.place;
             total.settings |= counts.settings;
         }
+        // This device's own events come back only into a data file another machine's version
+        // replaced: nothing new to tell the learner about.
+        report.added.by_device.remove(&self.device.id);
         let saved = *state == before || save_all(store, state, &mut report);
         self.recorded = Recorded::of(state);
         if saved {

@@ -4,6 +4,7 @@ pub(crate) mod action;
 pub(crate) mod anki_window;
 pub(crate) mod app;
 pub(crate) mod app_files;
+pub(crate) mod app_parts;
 pub(crate) mod app_requests;
 pub(crate) mod app_sync;
 pub(crate) mod app_view;
