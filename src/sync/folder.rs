@@ -128,7 +128,7 @@ impl SyncFolder {
         if !self.append(entries, now, &mut report) {
             return report;
         }
-        self.merge_known(store, state, now, report)
+        self.merge_known(store, state, now, report, true)
     }
 
     /// Writes what changed in memory since the last merge or record into this device's
@@ -159,7 +159,7 @@ impl SyncFolder {
             return report;
         }
         self.read_journals(&mut report);
-        self.merge_known(store, state, now, report)
+        self.merge_known(store, state, now, report, false)
     }
 
     /// Whether the journals, copies or diagrams may have changed since the last merge (a
@@ -210,9 +210,10 @@ impl SyncFolder {
         state: &mut Learner,
         now: u64,
         mut report: MergeReport,
+        from_files: bool,
     ) -> MergeReport {
         let before = state.clone();
-        report.added = rebuild(state, &self.known, &self.device.id);
+        report.added = rebuild(state, &self.known, &self.device.id, from_files);
         let copies = fold::find(&self.dir);
         let mut folded: Vec<&FoundCopy> = Vec::new();
         let mut entries = Vec::new();
@@ -239,7 +240,7 @@ impl SyncFolder {
         if !self.append(entries, now, &mut report) {
             return report;
         }
-        let from_copies = rebuild(state, &self.known, &self.device.id);
+        let from_copies = rebuild(state, &self.known, &self.device.id, false);
         for (device, counts) in from_copies.by_device {
             let total = report.added.of(&device);
             total.answers += counts.answers;
@@ -417,7 +418,7 @@ pub fn merged_view(dir: &Path) -> Result<(Learner, Vec<String>), crate::progress
     for entry in import(&state, &known, "this folder", FileTimes::IMPORTED) {
         add_known(&mut known, entry);
     }
-    rebuild(&mut state, &known, "this folder");
+    rebuild(&mut state, &known, "this folder", true);
     for found in fold::find(dir).iter().filter(|f| f.folder != Folder::Diagrams) {
         if ["exam.ron", "reports.ron"].contains(&found.copy.original.as_str()) {
             continue;
@@ -431,6 +432,6 @@ pub fn merged_view(dir: &Path) -> Result<(Learner, Vec<String>), crate::progress
             Err(problem) => problems.push(problem),
         }
     }
-    rebuild(&mut state, &known, "this folder");
+    rebuild(&mut state, &known, "this folder", false);
     Ok((state, problems))
 }

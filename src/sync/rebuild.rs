@@ -290,11 +290,15 @@ fn latest<'a>(entries: impl Iterator<Item = &'a Entry>) -> Option<&'a Entry> {
 /// memory state of every item reviewed on another device than `own_device` (so every machine
 /// ends with the states the merged log gives, whichever order the reviews arrived in; an item
 /// only ever reviewed here keeps its state). Returns what was added, by device.
-pub fn rebuild(state: &mut Learner, known: &Known, own_device: &str) -> Added {
+///
+/// `from_files` says the state was just read from the data files, which another machine may
+/// have written with memory states it computed before it had every review: then every item
+/// whose whole log carries its retentions is recomputed too.
+pub fn rebuild(state: &mut Learner, known: &Known, own_device: &str, from_files: bool) -> Added {
     let mut added = Added::default();
     settings_and_place(state, known, &mut added);
     marks_and_annotations(state, known, &mut added);
-    records(state, known, own_device, &mut added);
+    records(state, known, (own_device, from_files), &mut added);
     added
 }
 
@@ -357,7 +361,7 @@ fn marks_and_annotations(state: &mut Learner, known: &Known, added: &mut Added) 
     }
 }
 
-fn records(state: &mut Learner, known: &Known, own_device: &str, added: &mut Added) {
+fn records(state: &mut Learner, known: &Known, (own_device, from_files): (&str, bool), added: &mut Added) {
     let h = &mut state.history;
     let answers: HashSet<String> = h.answers.iter().map(answer_id).collect();
     let sessions: HashSet<String> = h.sessions.iter().map(session_id).collect();
@@ -365,6 +369,8 @@ fn records(state: &mut Learner, known: &Known, own_device: &str, added: &mut Add
     let reviews: HashSet<String> = state.schedule.reviews.iter().map(review_id).collect();
     let mut retention: HashMap<&str, f32> = HashMap::new();
     let mut touched: BTreeSet<ItemKey> = BTreeSet::new();
+    // Items with a review whose retention no journal knows (from version 1 files).
+    let mut legacy: BTreeSet<&ItemKey> = BTreeSet::new();
     let [
         mut new_answers,
         mut new_sessions,
@@ -392,8 +398,13 @@ fn records(state: &mut Learner, known: &Known, own_device: &str, added: &mut Add
                 review,
                 desired_retention,
             } => {
-                if let Some(r) = desired_retention {
-                    retention.insert(&entry.id, *r);
+                match desired_retention {
+                    Some(r) => {
+                        retention.insert(&entry.id, *r);
+                    }
+                    None => {
+                        legacy.insert(&review.item);
+                    }
                 }
                 if entry.device != own_device {
                     touched.insert(review.item.clone());
@@ -420,6 +431,16 @@ fn records(state: &mut Learner, known: &Known, own_device: &str, added: &mut Add
     }
     if new_reviews {
         state.schedule.reviews.sort_by_key(|r| r.at_unix_secs);
+    }
+    if from_files {
+        let whole: Vec<ItemKey> = known
+            .values()
+            .filter_map(|e| match &e.event {
+                Event::Review { review, .. } if !legacy.contains(&review.item) => Some(review.item.clone()),
+                _ => None,
+            })
+            .collect();
+        touched.extend(whole);
     }
     if !touched.is_empty() {
         let fallback = state.settings.desired_retention;

@@ -259,3 +259,31 @@ proptest! {
         run(&ops)?;
     }
 }
+
+/// Found by the property test: the other machine's `schedule.ron` (written before it had this
+/// machine's retention for a review) replaced this one's, and a restart kept its stale memory
+/// state. The start now recomputes every item whose log knows its retentions.
+#[test]
+fn a_schedule_file_from_the_other_machine_does_not_bring_a_stale_memory_state() {
+    let ops = [
+        Op::Retention { on: 1, percent: 80 },
+        Op::Review {
+            on: 0,
+            card: 0,
+            grade: 0,
+        },
+        Op::Sync {
+            mask: 9_936_617_221_000_946_292,
+            namer: 0,
+            a_wins: false,
+        },
+        Op::Merge { on: 1 },
+        Op::Sync {
+            mask: 261_287_182_195_128_368,
+            namer: 0,
+            a_wins: false,
+        },
+        Op::Restart { on: 0 },
+    ];
+    run(&ops).unwrap();
+}
