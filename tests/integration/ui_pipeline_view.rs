@@ -213,7 +213,6 @@ fn a_new_stage_comes_into_view_without_resetting_the_pan_or_the_zoom() {
     harness.run_steps(4);
     common::new_pipeline(&mut harness);
     let origin = |h: &Harness<'static, StudyApp>| h.state().canvas_to_screen(egui::pos2(0.0, 0.0));
-    let zoom = harness.state().pipeline_zoom();
     let before = origin(&harness);
     harness.get_by_label("Add stage").click();
     harness.run_steps(4);
@@ -223,9 +222,13 @@ fn a_new_stage_comes_into_view_without_resetting_the_pan_or_the_zoom() {
         "room enough: the view stays where it was"
     );
 
-    // A smaller window keeps the zoom; stages added past its edge are brought into view.
+    // The fit stands, so a smaller window fits the diagram again; stages added past its edge
+    // are then brought into view, keeping the zoom.
     harness.set_size(vec2(1280.0, 800.0));
     harness.run_steps(6);
+    assert_all_in_view(&harness, "fitted again after the resize");
+    let zoom = harness.state().pipeline_zoom();
+    let before = origin(&harness);
     for added in 4..=6 {
         harness.get_by_label("Add stage").click();
         harness.run_steps(4);

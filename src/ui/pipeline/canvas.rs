@@ -106,6 +106,10 @@ pub fn canvas_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, a
         paint_overlays(ui, view, &frame);
         pointer
     });
+    if scene_rect != view.scene_rect {
+        // The learner panned or zoomed.
+        view.fitted = false;
+    }
     view.scene_rect = scene_rect;
     let pointer = response.inner;
     let frame = CanvasFrame {
@@ -116,6 +120,10 @@ pub fn canvas_ui(ui: &mut egui::Ui, view: &mut EditorView, open: &OpenDiagram, a
         pointer,
     };
     background_ui(ui, view, &frame, &response.response, actions);
+    // A drag whose widget left the view never hears of its release: end it here.
+    if !ui.input(|i| i.pointer.any_down()) {
+        view.drag = Drag::None;
+    }
 }
 
 /// Clicks and drags on empty canvas, drops from the palette, and the hovered wire's tooltip.

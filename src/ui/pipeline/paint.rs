@@ -37,7 +37,8 @@ pub(crate) fn paint_lanes(
         .enumerate()
     {
         let (lane, header) = (rect(*lane), rect(*header));
-        if !frame.visible.intersects(lane) {
+        let dragged = matches!(view.drag, Drag::Stage { from, .. } if from == index);
+        if !frame.visible.intersects(lane) && !dragged {
             continue;
         }
         let selected = view.selected_stage == Some(index);

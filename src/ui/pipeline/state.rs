@@ -189,6 +189,9 @@ pub struct EditorView {
     pub to_screen: egui::emath::TSTransform,
     /// Fit the view to the diagram on the next frame.
     pub fit_next: bool,
+    /// The view is a fit that the learner has not panned or zoomed since: a resized canvas
+    /// fits again rather than keeping the zoom.
+    pub fitted: bool,
     pub drag: Drag,
     /// Whether a lane, node or port took this frame's click or drag (the background then
     /// leaves it alone).
@@ -228,6 +231,7 @@ impl Default for EditorView {
             panels: crate::ui::pipeline::panels::Panels::default(),
             to_screen: egui::emath::TSTransform::IDENTITY,
             fit_next: true,
+            fitted: false,
             drag: Drag::None,
             item_hit: false,
             clipboard: Vec::new(),

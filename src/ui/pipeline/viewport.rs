@@ -1,7 +1,8 @@
 //! Which part of the canvas is in view: fitting the whole diagram (on opening, on "Fit view",
-//! after the direction changes), keeping the zoom and the corner when the canvas is resized,
-//! and bringing a new stage into view by panning no more than needed, never resetting the pan
-//! or the zoom.
+//! after the direction changes, and again when the canvas is resized while the fit stands),
+//! keeping the zoom and the corner when it is resized after the learner panned or zoomed, and
+//! bringing a new stage into view by panning no more than needed, never resetting the pan or
+//! the zoom.
 
 use egui::{Rect, Vec2, vec2};
 
@@ -86,12 +87,14 @@ pub(crate) fn prepare_view(view: &mut EditorView, diagram: &Diagram, placed: &La
         view.fit_next = true;
     }
     view.last_direction = Some(placed.direction);
-    if view.fit_next || !view.scene_rect.is_positive() {
+    let resized = (available - view.canvas_size).length() > 1.0 && view.canvas_size.x > 0.0;
+    if view.fit_next || !view.scene_rect.is_positive() || (resized && view.fitted) {
         view.scene_rect = fitted_view(placed, available);
         view.fit_next = false;
-    } else if (available - view.canvas_size).length() > 1.0 && view.canvas_size.x > 0.0 {
-        // The canvas was resized (a panel opened or closed): keep the zoom and the top-left
-        // corner instead of letterboxing the old view.
+        view.fitted = true;
+    } else if resized {
+        // The canvas was resized (a panel opened or closed) after the learner moved the view:
+        // keep the zoom and the top-left corner instead of letterboxing the old view.
         let zoom = view.canvas_size.x / view.scene_rect.width();
         view.scene_rect = Rect::from_min_size(view.scene_rect.min, available / zoom);
     }
@@ -105,7 +108,9 @@ pub(crate) fn prepare_view(view: &mut EditorView, diagram: &Diagram, placed: &La
             .unwrap_or(names.len() - 1);
         if let Some(lane) = placed.lanes.get(new) {
             let margin = 12.0 / (view.canvas_size.x / view.scene_rect.width()).max(1e-3);
-            view.scene_rect = revealed(view.scene_rect, rect(*lane).expand(margin));
+            let moved = revealed(view.scene_rect, rect(*lane).expand(margin));
+            view.fitted &= moved == view.scene_rect;
+            view.scene_rect = moved;
         }
     }
     view.last_stages = names;
