@@ -65,13 +65,30 @@ pub fn list(store: &Store) -> Result<Vec<Entry>, String> {
             })
         })
         .collect();
-    found.sort_by(|a, b| {
+    sort_entries(&mut found);
+    Ok(found)
+}
+
+/// Library order: by name, ignoring case, then by file.
+fn sort_entries(entries: &mut [Entry]) {
+    entries.sort_by(|a, b| {
         a.name
             .to_lowercase()
             .cmp(&b.name.to_lowercase())
             .then(a.file.cmp(&b.file))
     });
-    Ok(found)
+}
+
+/// Puts `entry` in place of the listed entry for its file, keeping the library's order, after
+/// that file was saved. Returns `false` when the file is not listed (the library must then be
+/// read again).
+pub fn update_entry(entries: &mut [Entry], entry: Entry) -> bool {
+    let Some(slot) = entries.iter_mut().find(|e| e.file == entry.file) else {
+        return false;
+    };
+    *slot = entry;
+    sort_entries(entries);
+    true
 }
 
 /// Reads a diagram file without the store (listing must not block a damaged file).

@@ -241,3 +241,27 @@ fn importing_a_template_with_two_pipelines_asks_which_to_open() {
     assert_eq!(opened.logical_id.as_deref(), Some("WebPipeline"));
     assert!(harness.query_by_label("Which pipeline?").is_none());
 }
+
+#[test]
+fn an_edit_updates_the_library_without_reading_the_folder_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
+    crate::common::new_pipeline(&mut harness);
+    let before = harness.state().refresh_counts().1;
+    let action = r#"{"name": "Compile", "actionTypeId": {"category": "Build", "owner": "AWS",
+        "provider": "CodeBuild", "version": "1"}, "configuration": {"ProjectName": "app"}}"#;
+    harness.event(egui::Event::Paste(action.to_owned()));
+    harness.run_steps(3);
+    assert_eq!(harness.state().current_diagram().unwrap().action_count(), 1);
+    assert_eq!(
+        harness.state().refresh_counts().1,
+        before,
+        "the folder is not read again"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("new-pipeline (1 action")
+            .is_some(),
+        "the library shows the new count"
+    );
+}

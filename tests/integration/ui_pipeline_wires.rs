@@ -176,3 +176,25 @@ fn top_to_bottom_drops_and_moves_land_where_they_are_dropped() {
         .collect();
     assert_eq!(placed, [0]);
 }
+
+/// An action shows only the ports its provider takes: a source has no input, a manual approval
+/// neither, a build both.
+#[test]
+fn each_action_shows_only_the_ports_its_provider_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut diagram = Diagram::new("ports");
+    let spec = |key: &str| stagecraft::pipeline::catalog::by_key(key).unwrap();
+    let mut source = spec("codecommit").new_action("Checkout");
+    source.id = ActionId(1);
+    let mut approve = spec("manual-approval").new_action("Approve");
+    approve.id = ActionId(2);
+    let mut build = spec("codebuild").new_action("Compile");
+    build.id = ActionId(3);
+    diagram.stages[0].actions.push(source);
+    diagram.stages[1].actions.extend([approve, build]);
+    let harness = open_in_editor(dir.path(), &diagram);
+    let has = |label: &str| harness.query_by_label(label).is_some();
+    assert!(!has("Input of Checkout") && has("Output of Checkout"));
+    assert!(!has("Input of Approve") && !has("Output of Approve"));
+    assert!(has("Input of Compile") && has("Output of Compile"));
+}

@@ -132,7 +132,21 @@ impl StudyApp {
             self.editor.selected_stage = None;
         }
         let result = self.saved.store.save_at(&open.file, &open.diagram);
-        self.editor.library_stale = true;
+        // Only this file changed: its library entry is updated in memory rather than the
+        // whole folder read again (which took longer than a frame with large diagrams).
+        let entry = crate::progress::diagrams::Entry {
+            file: open.file.clone(),
+            name: open.diagram.name.to_string(),
+            actions: open.diagram.action_count(),
+            error: None,
+        };
+        let updated = match &mut self.editor.library {
+            Ok(list) => result.is_ok() && crate::progress::diagrams::update_entry(list, entry),
+            Err(_) => false,
+        };
+        if !updated {
+            self.editor.library_stale = true;
+        }
         match result {
             Ok(()) => self.notify(format!("{what}.")),
             Err(err) => self.notify_error(format!("{what}, but not saved: {err}")),

@@ -7,6 +7,7 @@
 //! and is cut short with "…"; below [`NAMES_FROM_ZOOM`] nodes show their colour and glyph only
 //! (the name stays in the tooltip and the accessibility label).
 
+use crate::pipeline::catalog::ProviderSpec;
 use std::collections::BTreeSet;
 
 use egui::{Color32, Id, Pos2, Rect, Role, Sense, Stroke, StrokeKind, WidgetInfo, pos2, vec2};
@@ -301,6 +302,16 @@ fn node_pointer(
     }
 }
 
+/// Whether an action has an input port and an output port: only the sides its provider takes
+/// (a source has no input, an approval neither), or that it already uses.
+fn port_sides(action: &Action) -> (bool, bool) {
+    let spec = crate::pipeline::catalog::spec_for_action(action);
+    (
+        spec.is_none_or(ProviderSpec::takes_inputs) || !action.inputs.is_empty(),
+        spec.is_none_or(ProviderSpec::gives_outputs) || !action.outputs.is_empty(),
+    )
+}
+
 /// Ports: the output port starts a wire; hovering either port lights up its artifacts.
 fn ports_ui(
     ui: &mut egui::Ui,
@@ -313,21 +324,28 @@ fn ports_ui(
     let direction = frame.geometry.placed.direction;
     let color = category_color(action.category);
     let visuals = ui.visuals().clone();
-    let input = input_port(direction, node);
-    let input_response = ui.interact(
-        Rect::from_center_size(input, vec2(2.0, 2.0) * PORT_RADIUS),
-        Id::unique(("pipeline_input_port", action.id.0)),
-        Sense::hover(),
-    );
-    input_response
-        .widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Input of {}", action.name)));
-    let input_hot = input_response.hovered();
-    ui.painter().circle(
-        input,
-        if input_hot { PORT_RADIUS } else { PORT_RADIUS - 2.0 },
-        visuals.extreme_bg_color,
-        Stroke::new(1.5, color),
-    );
+    let (has_input, has_output) = port_sides(action);
+    if has_input {
+        let input = input_port(direction, node);
+        let input_response = ui.interact(
+            Rect::from_center_size(input, vec2(2.0, 2.0) * PORT_RADIUS),
+            Id::unique(("pipeline_input_port", action.id.0)),
+            Sense::hover(),
+        );
+        input_response
+            .widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Input of {}", action.name)));
+        let input_hot = input_response.hovered();
+        ui.painter().circle(
+            input,
+            if input_hot { PORT_RADIUS } else { PORT_RADIUS - 2.0 },
+            visuals.extreme_bg_color,
+            Stroke::new(1.5, color),
+        );
+        port_hover_text(view, frame, &input_response);
+    }
+    if !has_output {
+        return;
+    }
     let out = output_port(direction, node);
     let port = ui.interact(
         Rect::from_center_size(out, vec2(2.0, 2.0) * PORT_RADIUS),
@@ -336,13 +354,7 @@ fn ports_ui(
     );
     port.widget_info(|| WidgetInfo::labeled(Role::Button, true, format!("Output of {}", action.name)));
     let hot = port.hovered() || port.dragged();
-    for response in [&input_response, &port] {
-        if response.hovered() && view.hover.is_active() {
-            response
-                .clone()
-                .on_hover_text(crate::ui::pipeline::wires::hover_text(frame, &view.hover));
-        }
-    }
+    port_hover_text(view, frame, &port);
     view.item_hit |= port.drag_started();
     ui.painter().circle(
         out,
@@ -364,6 +376,7 @@ fn ports_ui(
     if port.drag_stopped() {
         if let (Drag::Wire { from, .. }, Some(p)) = (&view.drag, frame.pointer)
             && let Some(target) = action_at(frame, p)
+            && frame.diagram.action(target).is_some_and(|t| port_sides(t).0)
         {
             let ops = commands::connect(frame.diagram, *from, target);
             if !ops.is_empty() {
@@ -374,6 +387,15 @@ fn ports_ui(
             }
         }
         view.drag = Drag::None;
+    }
+}
+
+/// The tooltip of a hovered port: who makes and who reads its artifacts.
+fn port_hover_text(view: &EditorView, frame: &CanvasFrame<'_>, response: &egui::Response) {
+    if response.hovered() && view.hover.is_active() {
+        response
+            .clone()
+            .on_hover_text(crate::ui::pipeline::wires::hover_text(frame, &view.hover));
     }
 }
 
