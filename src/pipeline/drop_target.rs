@@ -106,20 +106,9 @@ pub fn stage_drop_index(placed: &Layout, main: f32) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pipeline::LayoutDirection;
+    use crate::pipeline::layout::tests::action;
     use crate::pipeline::layout::{layout, tidy};
-    use crate::pipeline::{Action, Category, LayoutDirection};
-
-    fn action(id: u32, run_order: u32, x: f32) -> Action {
-        Action {
-            id: ActionId(id),
-            name: format!("A{id}").into(),
-            category: Category::Build,
-            provider: "CodeBuild".into(),
-            run_order,
-            x,
-            ..Default::default()
-        }
-    }
 
     fn center(placed: &Layout, id: u32) -> [f32; 2] {
         let [x, y, w, h] = placed.nodes[&ActionId(id)];

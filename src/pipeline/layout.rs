@@ -310,11 +310,12 @@ pub fn tidy(diagram: &mut Diagram) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::pipeline::{Action, Category, Stage};
 
-    fn action(id: u32, run_order: u32, x: f32) -> Action {
+    /// A CodeBuild action `A{id}` at this run order and place (shared with the drop tests).
+    pub(crate) fn action(id: u32, run_order: u32, x: f32) -> Action {
         Action {
             id: ActionId(id),
             name: format!("A{id}").into(),

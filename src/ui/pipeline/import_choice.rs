@@ -19,10 +19,10 @@ impl ImportChoice {
     pub fn label(diagram: &Diagram) -> String {
         let id = diagram.logical_id.as_deref().unwrap_or("Pipeline");
         format!(
-            "{id}: {} ({} stages, {} actions)",
+            "{id}: {} ({}, {})",
             diagram.name,
-            diagram.stages.len(),
-            diagram.action_count()
+            crate::words::plural(diagram.stages.len(), "stage"),
+            crate::words::plural(diagram.action_count(), "action")
         )
     }
 }

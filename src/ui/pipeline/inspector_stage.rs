@@ -35,7 +35,7 @@ pub fn stage_inspector_ui(
         });
     }
     place_ui(ui, view, diagram, stage, actions);
-    ui.label(egui::RichText::new(format!("{} actions", current.actions.len())).weak());
+    ui.label(egui::RichText::new(crate::words::plural(current.actions.len(), "action")).weak());
 
     let mut extra = current.extra.clone();
     ui.separator();

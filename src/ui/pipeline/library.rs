@@ -79,7 +79,11 @@ pub fn library_ui(
                 ui.horizontal(|ui| {
                     let label = match &entry.error {
                         Some(_) => format!("⚠ {}", entry.name),
-                        None => format!("{} ({} actions)", entry.name, entry.actions),
+                        None => format!(
+                            "{} ({})",
+                            entry.name,
+                            crate::words::plural(entry.actions, "action")
+                        ),
                     };
                     let response = ui.selectable_label(is_open, label);
                     let response = match &entry.error {
