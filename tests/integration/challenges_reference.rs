@@ -116,23 +116,7 @@ fn a_solved_attempt_compares_itself_with_the_reference_from_the_panel() {
     let course = course::load(&PackSource::embedded()).course.unwrap();
     let mut solution = course.challenge(ID).unwrap().challenge.solution.clone();
     solution.challenge = Some(ID.to_owned());
-    let path = dir.path().join("solution.ron");
-    std::fs::write(
-        &path,
-        ron::ser::to_string_pretty(&solution, ron::ser::PrettyConfig::default()).unwrap(),
-    )
-    .unwrap();
-    harness.get_by_label("Import…").click();
-    harness.run_steps(2);
-    harness.get_by_label("File").focus();
-    harness
-        .get_by_label("File")
-        .type_text(&path.display().to_string());
-    harness.run_steps(1);
-    harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Import")
-        .click();
-    harness.run_steps(4);
+    crate::common::import_diagram(&mut harness, dir.path(), &solution);
     harness.get_by_label("5 of 5 requirements met");
 
     harness

@@ -164,16 +164,13 @@ fn grade_shown_card(harness: &mut egui_kittest::Harness<'static, stagecraft::Stu
 #[test]
 fn the_real_app_keeps_todays_new_card_cap_past_a_failed_card_and_utc_midnight() {
     let dir = tempfile::tempdir().unwrap();
-    let settings = stagecraft::progress::Settings {
-        new_cards_per_day: 2,
-        welcome_done: true,
-        ..stagecraft::progress::Settings::default()
-    };
-    std::fs::write(
-        dir.path().join("settings.ron"),
-        stagecraft::progress::to_ron(&settings).unwrap(),
-    )
-    .unwrap();
+    crate::common::write_settings(
+        dir.path(),
+        stagecraft::progress::Settings {
+            new_cards_per_day: 2,
+            ..stagecraft::progress::Settings::default()
+        },
+    );
     let clock = Clock::manual(la(9, 0)).with_time_zone(LOS_ANGELES).unwrap();
     let mut harness = app_harness_with_clock(dir.path(), clock.clone());
     assert_eq!(review_button(&harness), "Review: 2 new");

@@ -33,15 +33,7 @@ fn saved_since_mark(path: &Path) -> bool {
 
 /// The real app with settings.ron on disk and the settings window open.
 fn settings_open(dir: &Path) -> AppHarness {
-    std::fs::write(
-        dir.join("settings.ron"),
-        stagecraft::progress::to_ron(&Settings {
-            welcome_done: true,
-            ..Settings::default()
-        })
-        .unwrap(),
-    )
-    .unwrap();
+    crate::common::write_settings(dir, Settings::default());
     let mut harness = app_harness_with_clock(dir, Clock::manual(START));
     harness.get_by_label("Settings…").click();
     harness.run_steps(3);

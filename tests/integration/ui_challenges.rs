@@ -74,23 +74,7 @@ fn start_grade_live_submit_and_see_the_results() {
     // The reference answer, imported as an attempt, meets every requirement.
     let mut solution = challenge.solution.clone();
     solution.challenge = Some(ID.to_owned());
-    let path = dir.path().join("solution.ron");
-    std::fs::write(
-        &path,
-        ron::ser::to_string_pretty(&solution, ron::ser::PrettyConfig::default()).unwrap(),
-    )
-    .unwrap();
-    harness.get_by_label("Import…").click();
-    harness.run_steps(2);
-    harness.get_by_label("File").focus();
-    harness
-        .get_by_label("File")
-        .type_text(&path.display().to_string());
-    harness.run_steps(1);
-    harness
-        .get_by_role_and_label(egui::accesskit::Role::Button, "Import")
-        .click();
-    harness.run_steps(4);
+    crate::common::import_diagram(&mut harness, dir.path(), &solution);
     harness.get_by_label("5 of 5 requirements met");
     submit(&mut harness);
     let history: History = common::saved(dir.path(), "history.ron");

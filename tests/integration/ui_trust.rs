@@ -548,16 +548,13 @@ fn desired_retention_is_typed_as_a_percentage_and_clamped_with_a_message() {
 #[test]
 fn past_session_headers_stay_on_one_line_at_140_percent() {
     let dir = tempfile::tempdir().unwrap();
-    let settings = stagecraft::progress::Settings {
-        text_scale: 1.4,
-        welcome_done: true,
-        ..stagecraft::progress::Settings::default()
-    };
-    std::fs::write(
-        dir.path().join("settings.ron"),
-        stagecraft::progress::to_ron(&settings).unwrap(),
-    )
-    .unwrap();
+    crate::common::write_settings(
+        dir.path(),
+        stagecraft::progress::Settings {
+            text_scale: 1.4,
+            ..stagecraft::progress::Settings::default()
+        },
+    );
     let mut harness = app_harness_with_clock(dir.path(), Clock::manual(START));
     crate::common::start_practice(&mut harness);
     answer(&mut harness, true);

@@ -521,3 +521,44 @@ pub fn history_ron(n: usize, now: u64) -> String {
     }
     format!("(version: 1, answers: [{answers}])")
 }
+
+/// Writes `settings.ron` for a returning learner (the first-run welcome done) with these
+/// settings.
+pub fn write_settings(data_dir: &std::path::Path, settings: stagecraft::progress::Settings) {
+    let settings = stagecraft::progress::Settings {
+        welcome_done: true,
+        ..settings
+    };
+    std::fs::write(
+        data_dir.join("settings.ron"),
+        stagecraft::progress::to_ron(&settings).unwrap(),
+    )
+    .unwrap();
+}
+
+/// Imports `diagram` through the window's import prompt, as a learner imports a file, and
+/// lets the app settle.
+pub fn import_diagram(
+    harness: &mut egui_kittest::Harness<'static, stagecraft::StudyApp>,
+    dir: &std::path::Path,
+    diagram: &stagecraft::pipeline::Diagram,
+) {
+    use egui_kittest::kittest::Queryable as _;
+    let path = dir.join("solution.ron");
+    std::fs::write(
+        &path,
+        ron::ser::to_string_pretty(diagram, ron::ser::PrettyConfig::default()).unwrap(),
+    )
+    .unwrap();
+    harness.get_by_label("Import…").click();
+    harness.run_steps(2);
+    harness.get_by_label("File").focus();
+    harness
+        .get_by_label("File")
+        .type_text(&path.display().to_string());
+    harness.run_steps(1);
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::Button, "Import")
+        .click();
+    harness.run_steps(4);
+}
