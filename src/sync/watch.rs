@@ -53,6 +53,11 @@ fn from_elsewhere(path: &Path, own_device: &str) -> bool {
     let Some(name) = parts.last() else {
         return false;
     };
+    // A new device's journal folder: its first file may be written before the watch on the
+    // new folder is in place, so the folder itself wakes the app.
+    if let [super::journal::JOURNAL_DIR, device] = parts.as_slice() {
+        return *device != own_device && !device.starts_with('.');
+    }
     if name.starts_with('.') || !name.ends_with(".ron") {
         return false;
     }
@@ -77,6 +82,7 @@ mod tests {
     fn only_what_another_machine_brings_wakes_the_app() {
         let elsewhere = |p: &str| from_elsewhere(Path::new(p), "alpha");
         assert!(elsewhere("journal/beta/2026-12.ron"));
+        assert!(elsewhere("journal/beta"), "a new device's folder");
         assert!(elsewhere("history.sync-conflict-20261204-101010-ABCDEFG.ron"));
         assert!(elsewhere("journal/alpha/2026-12 copy.ron"));
         assert!(elsewhere(
@@ -84,6 +90,7 @@ mod tests {
         ));
         for own in [
             "journal/alpha/2026-12.ron",
+            "journal/alpha",
             "history.ron",
             ".history.ron.a1b2c3",
             "diagrams/pipe.ron",
